@@ -1,0 +1,59 @@
+using MessagePack;
+using TicketBooking.Engine.Inventory;
+
+namespace TicketBooking.Engine.Commands;
+
+/// <summary>An input to the engine. Time is not part of a command: it comes with the <see cref="EngineInput"/>.</summary>
+[Union(0, typeof(OpenSession))]
+[Union(1, typeof(CloseSession))]
+[Union(2, typeof(Purchase))]
+[Union(3, typeof(PaymentSucceeded))]
+[Union(4, typeof(PaymentFailed))]
+[Union(5, typeof(Cancel))]
+[Union(6, typeof(Tick))]
+public abstract record Command;
+
+/// <summary>Puts a session on sale. Prices are in minor units (cents), indexed by seat category.</summary>
+[MessagePackObject]
+public sealed record OpenSession(
+    [property: Key(0)] long SessionId,
+    [property: Key(1)] SessionLayout Layout,
+    [property: Key(2)] long[] CategoryPrices,
+    [property: Key(3)] long HoldTimeoutMs,
+    [property: Key(4)] int MaxSeatsPerBuyer,
+    [property: Key(5)] long ShowStartsAtMs) : Command;
+
+/// <summary>Ends sales for a session; holds already made still settle.</summary>
+[MessagePackObject]
+public sealed record CloseSession([property: Key(0)] long SessionId) : Command;
+
+/// <summary>A buyer asks for seats: either the listed seat ids, or the best <c>Count</c> adjacent seats of one category.</summary>
+[MessagePackObject]
+public sealed record Purchase(
+    [property: Key(0)] Guid OrderId,
+    [property: Key(1)] long SessionId,
+    [property: Key(2)] long BuyerId,
+    [property: Key(3)] SeatRequest Seats) : Command;
+
+[MessagePackObject]
+public sealed record PaymentSucceeded([property: Key(0)] Guid OrderId, [property: Key(1)] long SessionId) : Command;
+
+[MessagePackObject]
+public sealed record PaymentFailed(
+    [property: Key(0)] Guid OrderId,
+    [property: Key(1)] long SessionId,
+    [property: Key(2)] string Reason) : Command;
+
+/// <summary>The buyer gives an order back: a hold is dropped, a paid order is refunded (before the show only).</summary>
+[MessagePackObject]
+public sealed record Cancel(
+    [property: Key(0)] Guid OrderId,
+    [property: Key(1)] long SessionId,
+    [property: Key(2)] long BuyerId) : Command;
+
+/// <summary>Carries nothing but its input's time, so that holds expire while no buyer is active.</summary>
+[MessagePackObject]
+public sealed record Tick : Command
+{
+    public static readonly Tick Instance = new();
+}

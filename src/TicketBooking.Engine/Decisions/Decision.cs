@@ -1,0 +1,109 @@
+using MessagePack;
+using TicketBooking.Engine.Inventory;
+
+namespace TicketBooking.Engine.Decisions;
+
+/// <summary>
+/// What the engine decided. <see cref="Sequence"/> numbers a partition's decisions without gaps;
+/// <see cref="InputSequence"/> is the input that caused it. The engine's state is the fold of its decisions.
+/// </summary>
+[Union(0, typeof(SessionOpened))]
+[Union(1, typeof(SessionClosed))]
+[Union(2, typeof(OrderHeld))]
+[Union(3, typeof(Rejected))]
+[Union(4, typeof(OrderConfirmed))]
+[Union(5, typeof(OrderReleased))]
+[Union(6, typeof(OrderExpired))]
+[Union(7, typeof(OrderCancelled))]
+[Union(8, typeof(RefundDue))]
+public abstract record Decision([property: Key(0)] long Sequence, [property: Key(1)] long InputSequence);
+
+[MessagePackObject]
+public sealed record SessionOpened(
+    long Sequence,
+    long InputSequence,
+    [property: Key(2)] long SessionId,
+    [property: Key(3)] SessionLayout Layout,
+    [property: Key(4)] long[] CategoryPrices,
+    [property: Key(5)] long HoldTimeoutMs,
+    [property: Key(6)] int MaxSeatsPerBuyer,
+    [property: Key(7)] long ShowStartsAtMs) : Decision(Sequence, InputSequence);
+
+[MessagePackObject]
+public sealed record SessionClosed(long Sequence, long InputSequence, [property: Key(2)] long SessionId)
+    : Decision(Sequence, InputSequence);
+
+/// <summary>Seats are held for the order until <see cref="DeadlineMs"/>, awaiting payment of <see cref="Amount"/>.</summary>
+[MessagePackObject]
+public sealed record OrderHeld(
+    long Sequence,
+    long InputSequence,
+    [property: Key(2)] Guid OrderId,
+    [property: Key(3)] long SessionId,
+    [property: Key(4)] long BuyerId,
+    [property: Key(5)] int[] Seats,
+    [property: Key(6)] long Amount,
+    [property: Key(7)] long DeadlineMs) : Decision(Sequence, InputSequence);
+
+/// <summary>
+/// A command was refused and changed nothing. For a purchase the order is final as rejected,
+/// except when the reason is <see cref="RejectReason.DuplicateOrder"/>: then the order keeps its first outcome.
+/// </summary>
+[MessagePackObject]
+public sealed record Rejected(
+    long Sequence,
+    long InputSequence,
+    [property: Key(2)] CommandKind Command,
+    [property: Key(3)] Guid OrderId,
+    [property: Key(4)] long SessionId,
+    [property: Key(5)] long BuyerId,
+    [property: Key(6)] RejectReason Reason) : Decision(Sequence, InputSequence);
+
+/// <summary>Paid: tickets <c>FirstTicketNumber .. FirstTicketNumber + Seats.Length - 1</c> of the session are issued.</summary>
+[MessagePackObject]
+public sealed record OrderConfirmed(
+    long Sequence,
+    long InputSequence,
+    [property: Key(2)] Guid OrderId,
+    [property: Key(3)] long SessionId,
+    [property: Key(4)] int[] Seats,
+    [property: Key(5)] long FirstTicketNumber) : Decision(Sequence, InputSequence);
+
+/// <summary>The payment failed; the seats are free again.</summary>
+[MessagePackObject]
+public sealed record OrderReleased(
+    long Sequence,
+    long InputSequence,
+    [property: Key(2)] Guid OrderId,
+    [property: Key(3)] long SessionId,
+    [property: Key(4)] int[] Seats,
+    [property: Key(5)] string Reason) : Decision(Sequence, InputSequence);
+
+/// <summary>The hold's deadline passed unpaid; the seats are free again.</summary>
+[MessagePackObject]
+public sealed record OrderExpired(
+    long Sequence,
+    long InputSequence,
+    [property: Key(2)] Guid OrderId,
+    [property: Key(3)] long SessionId,
+    [property: Key(4)] int[] Seats) : Decision(Sequence, InputSequence);
+
+/// <summary>The buyer cancelled; the seats are free again. A paid order is followed by <see cref="RefundDue"/>.</summary>
+[MessagePackObject]
+public sealed record OrderCancelled(
+    long Sequence,
+    long InputSequence,
+    [property: Key(2)] Guid OrderId,
+    [property: Key(3)] long SessionId,
+    [property: Key(4)] int[] Seats) : Decision(Sequence, InputSequence);
+
+/// <summary>Money taken for the order must go back to the buyer.</summary>
+[MessagePackObject]
+public sealed record RefundDue(
+    long Sequence,
+    long InputSequence,
+    [property: Key(2)] Guid OrderId,
+    [property: Key(3)] long SessionId,
+    [property: Key(4)] long BuyerId,
+    [property: Key(5)] long Amount,
+    [property: Key(6)] RefundReason Reason) : Decision(Sequence, InputSequence);

@@ -1,0 +1,90 @@
+using MessagePack;
+using TicketBooking.Engine.State;
+
+namespace TicketBooking.Engine.Snapshots;
+
+/// <summary>Turns an <see cref="EngineState"/> into versioned, LZ4-compressed MessagePack bytes and back.</summary>
+public static class SnapshotCodec
+{
+    public const int CurrentFormatVersion = 1;
+
+    private static readonly MessagePackSerializerOptions Options = MessagePackSerializerOptions.Standard
+        .WithCompression(MessagePackCompression.Lz4BlockArray)
+        .WithSecurity(MessagePackSecurity.UntrustedData);
+
+    public static EngineSnapshot Capture(EngineState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var sessions = state.Sessions.Values
+            .OrderBy(session => session.SessionId)
+            .Select(session => new SessionSnapshot(
+                session.SessionId,
+                session.Layout,
+                session.CategoryPrices,
+                session.HoldTimeoutMs,
+                session.MaxSeatsPerBuyer,
+                session.ShowStartsAtMs,
+                session.Closed,
+                session.NextTicketNumber))
+            .ToArray();
+        var orders = state.Orders.Values
+            .OrderBy(order => order.CreatedSequence)
+            .Select(order => new OrderSnapshot(
+                order.OrderId,
+                order.SessionId,
+                order.BuyerId,
+                order.CreatedSequence,
+                order.Status,
+                order.Seats,
+                order.Amount,
+                order.DeadlineMs,
+                order.FirstTicketNumber,
+                order.RejectReason))
+            .ToArray();
+        return new EngineSnapshot(CurrentFormatVersion, state.LastDecisionSequence, state.LastInputSequence, sessions, orders);
+    }
+
+    public static EngineState Restore(EngineSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.FormatVersion != CurrentFormatVersion)
+        {
+            throw new NotSupportedException($"Snapshot format {snapshot.FormatVersion} is not supported (expected {CurrentFormatVersion}).");
+        }
+
+        var state = new EngineState();
+        state.Restore(snapshot.LastDecisionSequence, snapshot.LastInputSequence);
+        foreach (var s in snapshot.Sessions)
+        {
+            state.RestoreSession(new SessionState(s.SessionId, s.Layout, s.CategoryPrices, s.HoldTimeoutMs, s.MaxSeatsPerBuyer, s.ShowStartsAtMs)
+            {
+                Closed = s.Closed,
+                NextTicketNumber = s.NextTicketNumber,
+            });
+        }
+
+        foreach (var o in snapshot.Orders)
+        {
+            state.RestoreOrder(new Order
+            {
+                OrderId = o.OrderId,
+                SessionId = o.SessionId,
+                BuyerId = o.BuyerId,
+                CreatedSequence = o.CreatedSequence,
+                Status = o.Status,
+                Seats = o.Seats,
+                Amount = o.Amount,
+                DeadlineMs = o.DeadlineMs,
+                FirstTicketNumber = o.FirstTicketNumber,
+                RejectReason = o.RejectReason,
+            });
+        }
+
+        return state;
+    }
+
+    public static byte[] Serialize(EngineState state) => MessagePackSerializer.Serialize(Capture(state), Options);
+
+    public static EngineState Deserialize(ReadOnlyMemory<byte> bytes) =>
+        Restore(MessagePackSerializer.Deserialize<EngineSnapshot>(bytes, Options));
+}

@@ -1,0 +1,78 @@
+using TicketBooking.Engine.Inventory;
+
+namespace TicketBooking.Engine.State;
+
+public sealed class SessionState
+{
+    private readonly Dictionary<long, int> _seatsByBuyer = [];
+
+    public SessionState(
+        long sessionId,
+        SessionLayout layout,
+        long[] categoryPrices,
+        long holdTimeoutMs,
+        int maxSeatsPerBuyer,
+        long showStartsAtMs)
+    {
+        SessionId = sessionId;
+        Layout = layout;
+        CategoryPrices = categoryPrices;
+        HoldTimeoutMs = holdTimeoutMs;
+        MaxSeatsPerBuyer = maxSeatsPerBuyer;
+        ShowStartsAtMs = showStartsAtMs;
+        Seats = new SeatMap(layout, categoryPrices.Length);
+    }
+
+    public long SessionId { get; }
+
+    public SessionLayout Layout { get; }
+
+    public long[] CategoryPrices { get; }
+
+    public long HoldTimeoutMs { get; }
+
+    public int MaxSeatsPerBuyer { get; }
+
+    public long ShowStartsAtMs { get; }
+
+    public SeatMap Seats { get; }
+
+    public bool Closed { get; set; }
+
+    public long NextTicketNumber { get; set; } = 1;
+
+    public IReadOnlyDictionary<long, int> SeatsByBuyer => _seatsByBuyer;
+
+    public int SeatsOf(long buyerId) => _seatsByBuyer.GetValueOrDefault(buyerId);
+
+    public long PriceOf(ReadOnlySpan<int> seats)
+    {
+        long amount = 0;
+        foreach (var seat in seats)
+        {
+            amount += CategoryPrices[Seats.CategoryOf(seat)];
+        }
+
+        return amount;
+    }
+
+    internal void Occupy(Order order)
+    {
+        Seats.Take(order.Seats);
+        _seatsByBuyer[order.BuyerId] = SeatsOf(order.BuyerId) + order.Seats.Length;
+    }
+
+    internal void Vacate(Order order)
+    {
+        Seats.Release(order.Seats);
+        var left = SeatsOf(order.BuyerId) - order.Seats.Length;
+        if (left == 0)
+        {
+            _seatsByBuyer.Remove(order.BuyerId);
+        }
+        else
+        {
+            _seatsByBuyer[order.BuyerId] = left;
+        }
+    }
+}

@@ -1,0 +1,282 @@
+using TicketBooking.Engine.Commands;
+using TicketBooking.Engine.Decisions;
+using TicketBooking.Engine.Inventory;
+using TicketBooking.Engine.State;
+
+namespace TicketBooking.Engine;
+
+/// <summary>
+/// The business logic of one partition: a deterministic function from inputs to decisions.
+/// It reads no clock and does no I/O; time is the input's timestamp. Not thread-safe: one writer.
+/// </summary>
+public sealed class TicketEngine(EngineState state)
+{
+    /// <summary>Bounds the seats of one purchase, so that validating a request stays cheap.</summary>
+    public const int MaxSeatsPerBuyerLimit = 100;
+
+    public TicketEngine()
+        : this(new EngineState())
+    {
+    }
+
+    public EngineState State { get; } = state;
+
+    /// <summary>
+    /// Expires holds whose deadline is at or before the input's time, then handles the command.
+    /// Every decision is applied to <see cref="State"/> before it is appended to <paramref name="decisions"/>.
+    /// </summary>
+    public void Execute(in EngineInput input, List<Decision> decisions)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        ExpireHolds(input, decisions);
+        switch (input.Command)
+        {
+            case Purchase purchase:
+                Handle(purchase, input, decisions);
+                break;
+            case PaymentSucceeded paid:
+                Handle(paid, input, decisions);
+                break;
+            case PaymentFailed failed:
+                Handle(failed, input, decisions);
+                break;
+            case Cancel cancel:
+                Handle(cancel, input, decisions);
+                break;
+            case OpenSession open:
+                Handle(open, input, decisions);
+                break;
+            case CloseSession close:
+                Handle(close, input, decisions);
+                break;
+            case Tick:
+                break;
+            default:
+                throw new ArgumentException($"Unknown command {input.Command?.GetType().Name ?? "null"}.", nameof(input));
+        }
+
+        State.MarkInputApplied(input.Sequence);
+    }
+
+    private long Next => State.LastDecisionSequence + 1;
+
+    private void Emit(Decision decision, List<Decision> decisions)
+    {
+        State.Apply(decision);
+        decisions.Add(decision);
+    }
+
+    private void ExpireHolds(in EngineInput input, List<Decision> decisions)
+    {
+        while (State.NextExpiredHold(input.TimestampMs) is { } order)
+        {
+            Emit(new OrderExpired(Next, input.Sequence, order.OrderId, order.SessionId, order.Seats), decisions);
+        }
+    }
+
+    private void Handle(Purchase purchase, in EngineInput input, List<Decision> decisions)
+    {
+        var session = State.FindSession(purchase.SessionId);
+        var reason = State.FindOrder(purchase.OrderId) is not null ? RejectReason.DuplicateOrder
+            : session is null ? RejectReason.UnknownSession
+            : session.Closed || input.TimestampMs >= session.ShowStartsAtMs ? RejectReason.SessionClosed
+            : CheckRequest(session, purchase);
+        if (reason is not null)
+        {
+            Emit(Reject(CommandKind.Purchase, purchase.OrderId, purchase.SessionId, purchase.BuyerId, reason.Value, input), decisions);
+            return;
+        }
+
+        var request = purchase.Seats;
+        int[] seats;
+        if (request.SeatIds is { } explicitSeats)
+        {
+            seats = explicitSeats;
+        }
+        else
+        {
+            seats = new int[request.Count];
+            if (!session!.Seats.TryFindAdjacent(request.Count, request.Category, seats))
+            {
+                Emit(Reject(CommandKind.Purchase, purchase.OrderId, purchase.SessionId, purchase.BuyerId, RejectReason.NoAdjacentSeats, input), decisions);
+                return;
+            }
+        }
+
+        Emit(
+            new OrderHeld(
+                Next,
+                input.Sequence,
+                purchase.OrderId,
+                purchase.SessionId,
+                purchase.BuyerId,
+                seats,
+                session!.PriceOf(seats),
+                input.TimestampMs + session.HoldTimeoutMs),
+            decisions);
+    }
+
+    private static RejectReason? CheckRequest(SessionState session, Purchase purchase)
+    {
+        var request = purchase.Seats;
+        var count = request.SeatCount;
+        if (count <= 0 || count > session.MaxSeatsPerBuyer)
+        {
+            return RejectReason.InvalidRequest;
+        }
+
+        if (session.SeatsOf(purchase.BuyerId) + count > session.MaxSeatsPerBuyer)
+        {
+            return RejectReason.OverBuyerLimit;
+        }
+
+        if (request.SeatIds is { } seats)
+        {
+            return CheckExplicitSeats(session.Seats, seats);
+        }
+
+        if ((uint)request.Category >= (uint)session.Seats.CategoryCount)
+        {
+            return RejectReason.InvalidRequest;
+        }
+
+        return session.Seats.FreeSeats(request.Category) < count ? RejectReason.SoldOut : null;
+    }
+
+    private static RejectReason? CheckExplicitSeats(SeatMap map, int[] seats)
+    {
+        for (var i = 0; i < seats.Length; i++)
+        {
+            if (!map.IsValid(seats[i]) || Array.IndexOf(seats, seats[i], 0, i) >= 0)
+            {
+                return RejectReason.InvalidSeat;
+            }
+        }
+
+        foreach (var seat in seats)
+        {
+            if (map.IsTaken(seat))
+            {
+                return RejectReason.SeatTaken;
+            }
+        }
+
+        return null;
+    }
+
+    private void Handle(PaymentSucceeded paid, in EngineInput input, List<Decision> decisions)
+    {
+        var order = State.FindOrder(paid.OrderId);
+        switch (order?.Status)
+        {
+            case OrderStatus.Held:
+                var session = State.Sessions[order.SessionId];
+                Emit(new OrderConfirmed(Next, input.Sequence, order.OrderId, order.SessionId, order.Seats, session.NextTicketNumber), decisions);
+                break;
+            case OrderStatus.Expired or OrderStatus.Cancelled:
+                Emit(new RefundDue(Next, input.Sequence, order.OrderId, order.SessionId, order.BuyerId, order.Amount, RefundReason.LatePayment), decisions);
+                break;
+            case null:
+                Emit(Reject(CommandKind.PaymentSucceeded, paid.OrderId, paid.SessionId, 0, RejectReason.UnknownOrder, input), decisions);
+                break;
+            default:
+                Emit(Reject(CommandKind.PaymentSucceeded, order.OrderId, order.SessionId, order.BuyerId, RejectReason.AlreadySettled, input), decisions);
+                break;
+        }
+    }
+
+    private void Handle(PaymentFailed failed, in EngineInput input, List<Decision> decisions)
+    {
+        var order = State.FindOrder(failed.OrderId);
+        if (order?.Status == OrderStatus.Held)
+        {
+            Emit(new OrderReleased(Next, input.Sequence, order.OrderId, order.SessionId, order.Seats, failed.Reason), decisions);
+            return;
+        }
+
+        var reason = order is null ? RejectReason.UnknownOrder : RejectReason.NotHeld;
+        Emit(Reject(CommandKind.PaymentFailed, failed.OrderId, failed.SessionId, order?.BuyerId ?? 0, reason, input), decisions);
+    }
+
+    private void Handle(Cancel cancel, in EngineInput input, List<Decision> decisions)
+    {
+        var order = State.FindOrder(cancel.OrderId);
+        var reason = order is null ? RejectReason.UnknownOrder
+            : order.BuyerId != cancel.BuyerId ? RejectReason.NotOrderOwner
+            : !order.OccupiesSeats ? RejectReason.NotCancellable
+            : order.Status == OrderStatus.Confirmed && input.TimestampMs >= State.Sessions[order.SessionId].ShowStartsAtMs ? RejectReason.ShowStarted
+            : (RejectReason?)null;
+        if (reason is not null)
+        {
+            Emit(Reject(CommandKind.Cancel, cancel.OrderId, cancel.SessionId, cancel.BuyerId, reason.Value, input), decisions);
+            return;
+        }
+
+        var wasPaid = order!.Status == OrderStatus.Confirmed;
+        Emit(new OrderCancelled(Next, input.Sequence, order.OrderId, order.SessionId, order.Seats), decisions);
+        if (wasPaid)
+        {
+            Emit(new RefundDue(Next, input.Sequence, order.OrderId, order.SessionId, order.BuyerId, order.Amount, RefundReason.Cancelled), decisions);
+        }
+    }
+
+    private void Handle(OpenSession open, in EngineInput input, List<Decision> decisions)
+    {
+        var reason = State.FindSession(open.SessionId) is not null ? RejectReason.SessionExists
+            : IsValid(open) ? (RejectReason?)null
+            : RejectReason.InvalidSession;
+        if (reason is not null)
+        {
+            Emit(Reject(CommandKind.OpenSession, Guid.Empty, open.SessionId, 0, reason.Value, input), decisions);
+            return;
+        }
+
+        Emit(
+            new SessionOpened(Next, input.Sequence, open.SessionId, open.Layout, open.CategoryPrices, open.HoldTimeoutMs, open.MaxSeatsPerBuyer, open.ShowStartsAtMs),
+            decisions);
+    }
+
+    private static bool IsValid(OpenSession open)
+    {
+        if (open.Layout?.Rows is not { Count: > 0 } rows || open.CategoryPrices is not { Length: > 0 and <= 256 } prices)
+        {
+            return false;
+        }
+
+        var seatCount = 0L;
+        foreach (var row in rows)
+        {
+            if (row?.SeatCategories is null || row.Label is null)
+            {
+                return false;
+            }
+
+            seatCount += row.SeatCategories.Length;
+            if (row.SeatCategories.Any(category => category >= prices.Length))
+            {
+                return false;
+            }
+        }
+
+        return seatCount is > 0 and <= SessionLayout.MaxSeats
+            && prices.All(price => price >= 0)
+            && open.HoldTimeoutMs > 0
+            && open.MaxSeatsPerBuyer is > 0 and <= MaxSeatsPerBuyerLimit;
+    }
+
+    private void Handle(CloseSession close, in EngineInput input, List<Decision> decisions)
+    {
+        var session = State.FindSession(close.SessionId);
+        if (session is null || session.Closed)
+        {
+            var reason = session is null ? RejectReason.UnknownSession : RejectReason.SessionClosed;
+            Emit(Reject(CommandKind.CloseSession, Guid.Empty, close.SessionId, 0, reason, input), decisions);
+            return;
+        }
+
+        Emit(new SessionClosed(Next, input.Sequence, close.SessionId), decisions);
+    }
+
+    private Rejected Reject(CommandKind command, Guid orderId, long sessionId, long buyerId, RejectReason reason, in EngineInput input) =>
+        new(Next, input.Sequence, command, orderId, sessionId, buyerId, reason);
+}
