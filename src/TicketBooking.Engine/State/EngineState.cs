@@ -22,7 +22,8 @@ public sealed class EngineState
 
     public IReadOnlyDictionary<Guid, Order> Orders => _orders;
 
-    public int PendingHolds => _holdsByDeadline.Count;
+    /// <summary>Orders held and awaiting payment: while there are any, the host must keep time moving with ticks.</summary>
+    public int PendingHolds { get; private set; }
 
     public SessionState? FindSession(long sessionId) => _sessions.GetValueOrDefault(sessionId);
 
@@ -127,6 +128,7 @@ public sealed class EngineState
         if (order.Status == OrderStatus.Held)
         {
             _holdsByDeadline.Enqueue(order, (order.DeadlineMs, order.CreatedSequence));
+            PendingHolds++;
         }
     }
 
@@ -146,12 +148,14 @@ public sealed class EngineState
         _orders.Add(order.OrderId, order);
         _sessions[order.SessionId].Occupy(order);
         _holdsByDeadline.Enqueue(order, (order.DeadlineMs, order.CreatedSequence));
+        PendingHolds++;
     }
 
     private void Confirm(OrderConfirmed confirmed)
     {
         var order = _orders[confirmed.OrderId];
         order.Status = OrderStatus.Confirmed;
+        PendingHolds--;
         order.FirstTicketNumber = confirmed.FirstTicketNumber;
         var session = _sessions[order.SessionId];
         session.NextTicketNumber = confirmed.FirstTicketNumber + order.Seats.Length;
@@ -161,6 +165,11 @@ public sealed class EngineState
     {
         var order = _orders[orderId];
         _sessions[order.SessionId].Vacate(order);
+        if (order.Status == OrderStatus.Held)
+        {
+            PendingHolds--;
+        }
+
         order.Status = status;
     }
 }
