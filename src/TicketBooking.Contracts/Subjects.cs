@@ -1,0 +1,86 @@
+using System.Globalization;
+
+namespace TicketBooking.Contracts;
+
+/// <summary>
+/// NATS subject and stream names. Producers publish to <c>tb.in.{session}.{kind}</c>; the
+/// server's mapping in nats.conf rewrites that to <c>tb.in.{p}.{session}.{kind}</c>, and each
+/// engine partition reads <c>tb.in.{p}.&gt;</c> and journals to <c>tb.out.{p}</c>.
+/// </summary>
+public static class Subjects
+{
+    /// <summary>JetStream stream holding every input, all partitions (subjects <c>tb.in.&gt;</c>).</summary>
+    public const string InputStream = "TB_INPUT";
+
+    /// <summary>JetStream stream holding the engine's decision journal (subjects <c>tb.out.&gt;</c>).</summary>
+    public const string DecisionsStream = "TB_DECISIONS";
+
+    /// <summary>All input subjects, before and after mapping.</summary>
+    public const string AllInputs = "tb.in.>";
+
+    /// <summary>All decision subjects.</summary>
+    public const string AllDecisions = "tb.out.>";
+
+    /// <summary>Subject a producer publishes to; nats-server maps it to its partition.</summary>
+    public static string Input(long sessionId, string kind) => Input(Token(sessionId), kind);
+
+    /// <summary>Subject a producer publishes to; nats-server maps it to its partition.</summary>
+    public static string Input(string sessionToken, string kind)
+    {
+        ValidateToken(sessionToken, nameof(sessionToken));
+        ValidateToken(kind, nameof(kind));
+        return $"tb.in.{sessionToken}.{kind}";
+    }
+
+    /// <summary>The subject after the server's mapping: <c>tb.in.{p}.{session}.{kind}</c>.</summary>
+    public static string PartitionedInput(long sessionId, string kind, int partitionCount = SessionPartitioner.DefaultPartitionCount) =>
+        PartitionedInput(SessionPartitioner.PartitionOf(sessionId, partitionCount), Token(sessionId), kind);
+
+    /// <summary>The subject after the server's mapping, for a known partition.</summary>
+    public static string PartitionedInput(int partition, string sessionToken, string kind)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(partition);
+        ValidateToken(sessionToken, nameof(sessionToken));
+        ValidateToken(kind, nameof(kind));
+        return string.Create(CultureInfo.InvariantCulture, $"tb.in.{partition}.{sessionToken}.{kind}");
+    }
+
+    /// <summary>Filter for one partition's inputs: <c>tb.in.{p}.&gt;</c>.</summary>
+    public static string PartitionFilter(int partition)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(partition);
+        return string.Create(CultureInfo.InvariantCulture, $"tb.in.{partition}.>");
+    }
+
+    /// <summary>
+    /// A partition's own tick subject, <c>tb.in.{p}._.tick</c>: five tokens, so the
+    /// <c>tb.in.*.*</c> mapping leaves it as it is.
+    /// </summary>
+    public static string Tick(int partition)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(partition);
+        return string.Create(CultureInfo.InvariantCulture, $"tb.in.{partition}._.tick");
+    }
+
+    /// <summary>A partition's decision journal subject: <c>tb.out.{p}</c>.</summary>
+    public static string Decisions(int partition)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(partition);
+        return string.Create(CultureInfo.InvariantCulture, $"tb.out.{partition}");
+    }
+
+    /// <summary>The invariant decimal token of a session id.</summary>
+    public static string Token(long sessionId) => sessionId.ToString(CultureInfo.InvariantCulture);
+
+    private static void ValidateToken(string token, string paramName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(token, paramName);
+        foreach (var c in token)
+        {
+            if (c is '.' or '*' or '>' || char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                throw new ArgumentException($"'{token}' is not a single NATS subject token.", paramName);
+            }
+        }
+    }
+}
