@@ -30,7 +30,7 @@ var root = new RootCommand("TicketBooking engine host.") { demo };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
-    await Console.Error.WriteLineAsync(parsed.Errors[0].Message).ConfigureAwait(false);
+    await Console.Error.WriteLineAsync(string.Join("; ", parsed.Errors.Select(error => error.Message))).ConfigureAwait(false);
     return 2;
 }
 
