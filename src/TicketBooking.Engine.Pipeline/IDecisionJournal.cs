@@ -1,3 +1,5 @@
+using TicketBooking.Engine.Journal;
+
 namespace TicketBooking.Engine.Pipeline;
 
 /// <summary>Where a partition's decisions become durable. A batch is visible to nobody before this returns.</summary>

@@ -1,3 +1,4 @@
+using TicketBooking.Engine.Journal;
 using TicketBooking.Engine.Decisions;
 
 namespace TicketBooking.Engine.Pipeline;

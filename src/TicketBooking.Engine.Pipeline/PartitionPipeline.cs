@@ -1,3 +1,4 @@
+using TicketBooking.Engine.Journal;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.State;
 using TicketBooking.Sequencing;

@@ -1,3 +1,4 @@
+using TicketBooking.Engine.Journal;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.Inventory;

@@ -1,3 +1,4 @@
+using TicketBooking.Engine.Journal;
 using TicketBooking.Engine.Pipeline;
 
 namespace TicketBooking.Engine.Host.Demo;
