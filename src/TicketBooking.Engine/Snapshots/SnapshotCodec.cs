@@ -83,7 +83,10 @@ public static class SnapshotCodec
         return state;
     }
 
-    public static byte[] Serialize(EngineState state) => MessagePackSerializer.Serialize(Capture(state), Options);
+    public static byte[] Serialize(EngineState state) => Serialize(Capture(state));
+
+    /// <summary>Encodes a captured snapshot; safe on another thread, since a capture shares nothing mutable with the engine.</summary>
+    public static byte[] Serialize(EngineSnapshot snapshot) => MessagePackSerializer.Serialize(snapshot, Options);
 
     public static EngineState Deserialize(ReadOnlyMemory<byte> bytes) =>
         Restore(MessagePackSerializer.Deserialize<EngineSnapshot>(bytes, Options));
