@@ -51,6 +51,9 @@ public sealed class TicketEngine(EngineState state)
                 break;
             case Tick:
                 break;
+            case Unreadable:
+                Emit(Reject(CommandKind.Unreadable, Guid.Empty, 0, 0, RejectReason.InvalidRequest, input), decisions);
+                break;
             default:
                 throw new ArgumentException($"Unknown command {input.Command?.GetType().Name ?? "null"}.", nameof(input));
         }

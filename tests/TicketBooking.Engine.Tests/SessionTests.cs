@@ -77,4 +77,14 @@ public class SessionTests
         Assert.Equal([1L, 3L], _h.Journal.Select(d => d.InputSequence));
         Assert.Equal(3, _h.Engine.State.LastInputSequence);
     }
+
+    [Fact]
+    public void An_unreadable_input_is_rejected_and_changes_nothing()
+    {
+        var rejected = _h.RunSingle<Rejected>(new Unreadable("not MessagePack"));
+
+        Assert.Equal(CommandKind.Unreadable, rejected.Command);
+        Assert.Equal(RejectReason.InvalidRequest, rejected.Reason);
+        Assert.Empty(_h.Engine.State.Orders);
+    }
 }

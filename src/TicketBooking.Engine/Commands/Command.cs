@@ -57,3 +57,9 @@ public sealed record Tick : Command
 {
     public static readonly Tick Instance = new();
 }
+
+/// <summary>
+/// Stands in for a log entry that could not be read as a command (bad bytes, or a session that does not
+/// match its subject), so that it still gets its one outcome: a rejection. Never sent on the wire.
+/// </summary>
+public sealed record Unreadable(string Reason) : Command;

@@ -9,4 +9,5 @@ public enum CommandKind
     PaymentSucceeded = 4,
     PaymentFailed = 5,
     Cancel = 6,
+    Unreadable = 7,
 }
