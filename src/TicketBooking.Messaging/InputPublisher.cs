@@ -1,0 +1,40 @@
+using NATS.Client.JetStream;
+using TicketBooking.Contracts;
+using TicketBooking.Engine;
+using TicketBooking.Engine.Commands;
+
+namespace TicketBooking.Messaging;
+
+/// <summary>Writes commands into TB_INPUT. A returned sequence means the input is durable in JetStream.</summary>
+public sealed class InputPublisher(INatsJSContext js)
+{
+    /// <summary>
+    /// Publishes to <c>tb.in.{session}.{kind}</c> (the server maps it to its partition). A repeated
+    /// <paramref name="messageId"/> within the stream's duplicate window is stored once.
+    /// </summary>
+    public async ValueTask<PublishedInput> PublishAsync(Command command, string? messageId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var session = InputKinds.SessionOf(command)
+            ?? throw new ArgumentException("Ticks go to a partition: use PublishTickAsync.", nameof(command));
+        return await PublishAsync(Subjects.Input(session, InputKinds.Of(command)), command, messageId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Moves a partition's time forward, so that holds expire while no buyer is active.</summary>
+    public ValueTask<PublishedInput> PublishTickAsync(int partition, CancellationToken cancellationToken) =>
+        PublishAsync(Subjects.Tick(partition), Tick.Instance, messageId: null, cancellationToken);
+
+    private async ValueTask<PublishedInput> PublishAsync(string subject, Command command, string? messageId, CancellationToken cancellationToken)
+    {
+        var ack = await js.PublishAsync(
+            subject,
+            EngineCodec.Serialize(command),
+            opts: new NatsJSPubOpts { MsgId = messageId },
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        ack.EnsureSuccess();
+        return new PublishedInput(ack.Seq, ack.Duplicate);
+    }
+}
+
+/// <summary>Where an input landed in TB_INPUT; <see cref="Duplicate"/> when its message id had been stored before.</summary>
+public readonly record struct PublishedInput(ulong StreamSequence, bool Duplicate);

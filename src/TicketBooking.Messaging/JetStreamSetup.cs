@@ -1,0 +1,39 @@
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using TicketBooking.Contracts;
+
+namespace TicketBooking.Messaging;
+
+/// <summary>Creates or updates TB_INPUT and TB_DECISIONS; every process that needs them may call it at start-up.</summary>
+public static class JetStreamSetup
+{
+    public static async Task EnsureStreamsAsync(INatsJSContext js, StreamSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(js);
+        ArgumentNullException.ThrowIfNull(settings);
+        await js.CreateOrUpdateStreamAsync(
+            new StreamConfig(Subjects.InputStream, [Subjects.AllInputs])
+            {
+                Description = "Every engine input, one ordered log per partition (tb.in.{p}.>).",
+                Storage = StreamConfigStorage.File,
+                Retention = StreamConfigRetention.Limits,
+                MaxAge = settings.InputMaxAge,
+                MaxBytes = settings.InputMaxBytes,
+                DuplicateWindow = settings.DuplicateWindow,
+                NumReplicas = settings.Replicas,
+            },
+            cancellationToken).ConfigureAwait(false);
+        await js.CreateOrUpdateStreamAsync(
+            new StreamConfig(Subjects.DecisionsStream, [Subjects.AllDecisions])
+            {
+                Description = "The engine's decision journal, one batch per message, one subject per partition (tb.out.{p}).",
+                Storage = StreamConfigStorage.File,
+                Retention = StreamConfigRetention.Limits,
+                MaxAge = settings.DecisionsMaxAge,
+                MaxBytes = settings.DecisionsMaxBytes,
+                DuplicateWindow = settings.DuplicateWindow,
+                NumReplicas = settings.Replicas,
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Runtime.CompilerServices;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using TicketBooking.Contracts;
+using TicketBooking.Engine;
+using TicketBooking.Engine.Journal;
+
+namespace TicketBooking.Messaging;
+
+/// <summary>Reads a partition's decision journal back: for recovery, projections and the operator CLI.</summary>
+public sealed class JournalReader(INatsJSContext js)
+{
+    private const int NoMessageFound = 10037;
+
+    /// <summary>The stream sequence of the partition's last journaled batch, 0 when it has none.</summary>
+    public async Task<ulong> LastStreamSequenceAsync(int partition, CancellationToken cancellationToken)
+    {
+        var stream = await js.GetStreamAsync(Subjects.DecisionsStream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var last = await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = Subjects.Decisions(partition) }, cancellationToken).ConfigureAwait(false);
+            return last.Message.Seq;
+        }
+        catch (NatsJSApiException e) when (e.Error.ErrCode == NoMessageFound || e.Error.Code == 404)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>The partition's batches from <paramref name="fromStreamSequence"/> up to the last one there is now.</summary>
+    public async IAsyncEnumerable<JournaledBatch> ReadAsync(int partition, ulong fromStreamSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var last = await LastStreamSequenceAsync(partition, cancellationToken).ConfigureAwait(false);
+        if (last < Math.Max(fromStreamSequence, 1))
+        {
+            yield break;
+        }
+
+        var consumer = await js.CreateOrderedConsumerAsync(
+            Subjects.DecisionsStream,
+            new NatsJSOrderedConsumerOpts
+            {
+                FilterSubjects = [Subjects.Decisions(partition)],
+                DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartSequence,
+                OptStartSeq = Math.Max(fromStreamSequence, 1),
+            },
+            cancellationToken).ConfigureAwait(false);
+        await foreach (var message in consumer.ConsumeAsync<byte[]>(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var sequence = message.Metadata?.Sequence.Stream ?? throw new InvalidOperationException("Journal message without JetStream metadata.");
+            yield return new JournaledBatch(sequence, EngineCodec.DeserializeBatch(message.Data ?? []));
+            if (sequence >= last)
+            {
+                yield break;
+            }
+        }
+    }
+}
+
+/// <summary>A journal batch and where it is stored in TB_DECISIONS.</summary>
+public sealed record JournaledBatch(ulong StreamSequence, JournalBatch Batch);
