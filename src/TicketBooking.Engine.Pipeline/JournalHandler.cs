@@ -6,14 +6,14 @@ namespace TicketBooking.Engine.Pipeline;
 
 /// <summary>
 /// Stage 2: gathers the decisions of whatever the business logic finished and journals them as one
-/// batch at the end of each ring batch (or when the batch is full), then tells <paramref name="onDurable"/>.
+/// batch at the end of each ring batch (or when the batch is full), then tells the observer.
 /// While it waits for the journal, stage 1 runs ahead and the next batch grows: that is the amortization.
 /// </summary>
 internal sealed class JournalHandler(
     int partition,
     IDecisionJournal journal,
     int maxBatchDecisions,
-    Action<JournalBatch>? onDurable) : IEventHandler<InputSlot>
+    IPartitionObserver? observer) : IEventHandler<InputSlot>
 {
     private readonly List<Decision> _pending = new(maxBatchDecisions);
 
@@ -36,6 +36,6 @@ internal sealed class JournalHandler(
             append.AsTask().GetAwaiter().GetResult();
         }
 
-        onDurable?.Invoke(batch);
+        observer?.OnDurable(batch);
     }
 }

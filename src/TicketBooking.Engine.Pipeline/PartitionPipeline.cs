@@ -7,7 +7,7 @@ namespace TicketBooking.Engine.Pipeline;
 
 /// <summary>
 /// One partition's single-writer pipeline: a reader submits inputs in log order, the business logic
-/// decides on its own thread, the journal stage makes the decisions durable, then <c>onDurable</c> sees them.
+/// decides on its own thread, the journal stage makes the decisions durable, then the observer sees them.
 /// </summary>
 public sealed class PartitionPipeline : IAsyncDisposable
 {
@@ -19,7 +19,7 @@ public sealed class PartitionPipeline : IAsyncDisposable
         EngineState state,
         IDecisionJournal journal,
         PartitionPipelineOptions? options = null,
-        Action<JournalBatch>? onDurable = null)
+        IPartitionObserver? observer = null)
     {
         options ??= new PartitionPipelineOptions();
         Partition = partition;
@@ -27,8 +27,8 @@ public sealed class PartitionPipeline : IAsyncDisposable
         _ring = RingBuffer<InputSlot>.CreateSingleProducer(() => new InputSlot(), options.RingSize, options.WaitStrategy());
         _pipeline = new Pipeline<InputSlot>(_ring);
         _pipeline
-            .HandleEventsWith(new BusinessLogicHandler(Engine))
-            .Then(new JournalHandler(partition, journal, options.MaxBatchDecisions, onDurable));
+            .HandleEventsWith(new BusinessLogicHandler(Engine, observer))
+            .Then(new JournalHandler(partition, journal, options.MaxBatchDecisions, observer));
         _pipeline.Start();
     }
 

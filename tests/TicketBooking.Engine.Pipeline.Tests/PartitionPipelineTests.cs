@@ -31,8 +31,8 @@ public class PartitionPipelineTests
     public async Task Journals_exactly_what_the_engine_decides_in_order_and_in_batches()
     {
         var journal = new InMemoryDecisionJournal();
-        var durable = new List<JournalBatch>();
-        var pipeline = new PartitionPipeline(3, new EngineState(), journal, onDurable: durable.Add);
+        var observer = new RecordingObserver();
+        var pipeline = new PartitionPipeline(3, new EngineState(), journal, observer: observer);
         var inputs = Drop(20_000).ToList();
 
         for (var i = 0; i < inputs.Count; i++)
@@ -50,7 +50,8 @@ public class PartitionPipelineTests
         }
 
         Assert.Equal(EngineCodec.Serialize(expected), EngineCodec.Serialize(journal.Decisions.ToList()));
-        Assert.Equal(journal.Batches, durable);
+        Assert.Equal(journal.Batches, observer.Durable);
+        Assert.Equal(inputs.Count, observer.LastDecidedInput);
         Assert.All(journal.Batches, batch => Assert.Equal(3, batch.Partition));
         Assert.Equal(inputs.Count, journal.Batches[^1].LastInputSequence);
         Assert.True(journal.Batches.Count < expected.Count, "decisions should be journaled in batches");
@@ -96,6 +97,17 @@ public class PartitionPipelineTests
 
         Assert.Equal(Enumerable.Range(1, 5_000).Select(i => (long)i), journal.Decisions.Select(d => d.Sequence));
         Assert.All(journal.Batches, batch => Assert.InRange(batch.Decisions.Count, 1, 16));
+    }
+
+    private sealed class RecordingObserver : IPartitionObserver
+    {
+        public List<JournalBatch> Durable { get; } = [];
+
+        public long LastDecidedInput { get; private set; }
+
+        public void OnBatchDecided(EngineState state) => LastDecidedInput = state.LastInputSequence;
+
+        public void OnDurable(JournalBatch batch) => Durable.Add(batch);
     }
 
     private sealed class RefusingJournal : IDecisionJournal

@@ -22,7 +22,7 @@ internal static class DropDemo
         var random = new Random(seed);
         var journal = new InMemoryDecisionJournal();
         var progress = new JournalProgress();
-        var pipeline = new PartitionPipeline(0, new EngineState(), journal, onDurable: progress.Record);
+        var pipeline = new PartitionPipeline(0, new EngineState(), journal, observer: progress);
         var clock = new DemoClock();
         var stopwatch = Stopwatch.StartNew();
 

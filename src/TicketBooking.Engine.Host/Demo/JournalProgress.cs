@@ -4,13 +4,13 @@ using TicketBooking.Engine.Pipeline;
 namespace TicketBooking.Engine.Host.Demo;
 
 /// <summary>Lets the demo wait until the journal has caught up with an input.</summary>
-internal sealed class JournalProgress
+internal sealed class JournalProgress : IPartitionObserver
 {
     private readonly Lock _lock = new();
     private readonly List<(long Input, TaskCompletionSource Done)> _waiters = [];
     private long _lastInput;
 
-    public void Record(JournalBatch batch)
+    public void OnDurable(JournalBatch batch)
     {
         lock (_lock)
         {

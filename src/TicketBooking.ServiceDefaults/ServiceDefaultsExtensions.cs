@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+
+namespace TicketBooking.ServiceDefaults;
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Tag of the health checks that decide readiness (live only says the process answers).</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>Health checks, and metrics from the given meters plus ASP.NET Core and the runtime, scraped at /metrics.</summary>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, params string[] meters)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHealthChecks();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(meters)
+            .AddAspNetCoreInstrumentation()
+            .AddRuntimeInstrumentation()
+            .AddPrometheusExporter());
+        return builder;
+    }
+
+    /// <summary>GET /health/live, GET /health/ready and GET /metrics (Prometheus text format).</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapPrometheusScrapingEndpoint();
+        return app;
+    }
+
+    public static IHealthChecksBuilder AddReadinessCheck<T>(this IServiceCollection services, string name)
+        where T : class, IHealthCheck =>
+        services.AddHealthChecks().AddCheck<T>(name, tags: [ReadyTag]);
+}
