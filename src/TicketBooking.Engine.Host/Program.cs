@@ -1,11 +1,46 @@
 using System.CommandLine;
+using TicketBooking.Engine.Host;
 using TicketBooking.Engine.Host.Demo;
+
+var partitions = new Option<string>("--partitions")
+{
+    Description = "Partitions to host: 'all' or a list such as '0-3,7'. Overrides Engine:Partitions.",
+};
+var urls = new Option<string>("--urls")
+{
+    Description = "Where health (/health/live, /health/ready), /partitions and /metrics are served.",
+    DefaultValueFactory = _ => "http://127.0.0.1:5080",
+};
+var run = new Command("run", "Hosts engine partitions: reads TB_INPUT, journals to TB_DECISIONS, snapshots to PostgreSQL (TB_NATS_URL, TB_PG).")
+{
+    partitions,
+    urls,
+};
+run.SetAction(async (parseResult, cancellationToken) =>
+{
+    var hostArgs = new List<string> { "--urls", parseResult.GetValue(urls)! };
+    if (parseResult.GetValue(partitions) is { } list)
+    {
+        hostArgs.Add($"--Engine:Partitions={list}");
+    }
+
+    await using var app = EngineHostBuilder.Build([.. hostArgs]);
+    await app.RunAsync(cancellationToken).ConfigureAwait(false);
+    return 0;
+});
 
 var purchases = new Option<int>("--purchases")
 {
     Description = "Purchase requests in the generated drop.",
     DefaultValueFactory = _ => 200_000,
 };
+purchases.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<int>() is < 1 or > 10_000_000)
+    {
+        result.AddError("--purchases must be between 1 and 10,000,000.");
+    }
+});
 var seed = new Option<int>("--seed")
 {
     Description = "Seed of the generated buyers, so a drop can be repeated.",
@@ -16,17 +51,10 @@ var demo = new Command("demo", "Pushes a generated ticket drop for a 20,000-seat
     purchases,
     seed,
 };
-purchases.Validators.Add(result =>
-{
-    if (result.GetValueOrDefault<int>() is < 1 or > 10_000_000)
-    {
-        result.AddError("--purchases must be between 1 and 10,000,000.");
-    }
-});
 demo.SetAction(async (parseResult, cancellationToken) =>
     await DropDemo.RunAsync(parseResult.GetValue(purchases), parseResult.GetValue(seed), Console.Out, cancellationToken).ConfigureAwait(false));
 
-var root = new RootCommand("TicketBooking engine host.") { demo };
+var root = new RootCommand("TicketBooking engine host.") { run, demo };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

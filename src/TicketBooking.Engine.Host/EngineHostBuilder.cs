@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using Npgsql;
+using TicketBooking.Engine.Host.Partitions;
+using TicketBooking.ServiceDefaults;
+
+namespace TicketBooking.Engine.Host;
+
+/// <summary>Composes the engine host: connections, the partitions' hosted service, health and metrics.</summary>
+public static class EngineHostBuilder
+{
+    public static WebApplication Build(string[] args, Action<EngineHostOptions>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults(EngineMetrics.MeterName);
+        var connections = ServiceConnections.From(builder.Configuration);
+        builder.Services.AddOptions<EngineHostOptions>()
+            .Bind(builder.Configuration.GetSection(EngineHostOptions.Section))
+            .PostConfigure(options => configure?.Invoke(options))
+            .Validate(options => TryParsePartitions(options), "Engine:Partitions must be 'all' or a list such as '0-3,7' below Engine:PartitionCount.");
+        builder.Services.AddSingleton(_ => new NatsConnection(new NatsOpts { Url = connections.NatsUrl, Name = "TicketBooking.Engine.Host" }));
+        builder.Services.AddSingleton<INatsJSContext>(services => new NatsJSContext(services.GetRequiredService<NatsConnection>()));
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connections.Postgres));
+        builder.Services.AddSingleton<PartitionStatusBoard>();
+        builder.Services.AddHealthChecks().AddCheck<PartitionStatusBoard>("partitions", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        builder.Services.AddHostedService<EngineHostedService>();
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapGet("/partitions", (PartitionStatusBoard board) => board.Statuses.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key, kv => kv.Value.ToString()));
+        return app;
+    }
+
+    private static bool TryParsePartitions(EngineHostOptions options)
+    {
+        try
+        {
+            options.HostedPartitions();
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

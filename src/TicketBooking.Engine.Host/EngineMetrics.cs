@@ -1,0 +1,26 @@
+using System.Diagnostics.Metrics;
+
+namespace TicketBooking.Engine.Host;
+
+/// <summary>The engine host's instruments, on the meter shared with the snapshot writer.</summary>
+public static class EngineMetrics
+{
+    public const string MeterName = "TicketBooking.Engine";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    public static readonly Counter<long> Decisions = Meter.CreateCounter<long>("tb.engine.decisions", description: "Decisions journaled.");
+
+    public static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>("tb.engine.journal.batch_size", "{decision}", "Decisions per journal batch.");
+
+    public static readonly Histogram<double> JournalLatency = Meter.CreateHistogram<double>("tb.engine.journal.append_duration", "ms", "Time to make one batch durable in JetStream.");
+
+    public static readonly Histogram<double> RecoveryDuration = Meter.CreateHistogram<double>("tb.engine.recovery.duration", "ms", "Time from taking a partition to running it.");
+
+    public static readonly Counter<long> RecoveryBatches = Meter.CreateCounter<long>("tb.engine.recovery.batches", description: "Journal batches replayed during recovery.");
+
+    public static readonly Counter<long> Ticks = Meter.CreateCounter<long>("tb.engine.ticks", description: "Tick inputs published.");
+
+    public static void ObserveRingOccupancy(Func<IEnumerable<Measurement<long>>> observe) =>
+        Meter.CreateObservableGauge("tb.engine.ring.occupancy", observe, "{slot}", "Ring slots taken by inputs not yet journaled.");
+}

@@ -1,0 +1,147 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using TicketBooking.Engine.Pipeline;
+using TicketBooking.Engine.Storage;
+using TicketBooking.Messaging;
+using NATS.Client.JetStream;
+
+namespace TicketBooking.Engine.Host.Partitions;
+
+/// <summary>
+/// One partition's life in this process: stand by for the lease, recover, run the pipeline fed by the
+/// input log, and start over after a failure; stop for good when fenced.
+/// </summary>
+internal sealed partial class PartitionRunner(
+    int partition,
+    EngineHostOptions options,
+    INatsJSContext js,
+    NpgsqlDataSource postgres,
+    PartitionRecovery recovery,
+    SnapshotWriter snapshotWriter,
+    PartitionStatusBoard board,
+    ILogger logger)
+{
+    private PartitionPipeline? _pipeline;
+
+    public int Partition => partition;
+
+    /// <summary>Ring slots holding inputs not yet journaled, while running.</summary>
+    public long? RingOccupancy => _pipeline is { } pipeline ? options.RingSize - pipeline.RemainingCapacity : null;
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                board.Set(partition, PartitionStatus.Standby);
+                await using var lease = options.UseLease
+                    ? await PartitionLease.AcquireAsync(postgres, partition, options.StandbyPollInterval, stopping).ConfigureAwait(false)
+                    : null;
+                using var owned = CancellationTokenSource.CreateLinkedTokenSource(stopping, lease?.Lost ?? CancellationToken.None);
+                await RunOwnedAsync(owned.Token).ConfigureAwait(false);
+                if (lease?.Lost.IsCancellationRequested == true && !stopping.IsCancellationRequested)
+                {
+                    LogLeaseLost(partition);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (JournalFencedException e)
+            {
+                board.Set(partition, PartitionStatus.Fenced);
+                LogFenced(e, partition);
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                board.Set(partition, PartitionStatus.Restarting);
+                LogFailed(e, partition, options.RestartDelay);
+                await Task.Delay(options.RestartDelay, stopping).ConfigureAwait(false);
+            }
+        }
+
+        board.Set(partition, PartitionStatus.Stopped);
+    }
+
+    private async Task RunOwnedAsync(CancellationToken owned)
+    {
+        board.Set(partition, PartitionStatus.Recovering);
+        var recovered = await recovery.RecoverAsync(partition, useSnapshot: true, owned).ConfigureAwait(false);
+        EngineMetrics.RecoveryDuration.Record(recovered.Duration.TotalMilliseconds);
+        EngineMetrics.RecoveryBatches.Add(recovered.ReplayedBatches);
+        LogRecovered(partition, recovered.Duration.TotalMilliseconds, recovered.Snapshot?.LastDecisionSequence ?? 0, recovered.ReplayedBatches, recovered.State.LastDecisionSequence, recovered.State.LastInputSequence);
+
+        var journal = new JetStreamDecisionJournal(js, partition, recovered.JournalStreamSequence);
+        var snapshots = new SnapshotScheduler(partition, journal, snapshotWriter, options.SnapshotEveryDecisions, options.SnapshotEvery, recovered.State.LastDecisionSequence);
+        var pipeline = new PartitionPipeline(
+            partition,
+            recovered.State,
+            new MeasuredJournal(journal),
+            new PartitionPipelineOptions { RingSize = options.RingSize, MaxBatchDecisions = options.MaxBatchDecisions },
+            snapshots);
+        _pipeline = pipeline;
+        board.Set(partition, PartitionStatus.Running);
+        using var stopFeeding = CancellationTokenSource.CreateLinkedTokenSource(owned);
+        var feeding = Task.Run(() => FeedAsync(pipeline, recovered.State.LastInputSequence, stopFeeding.Token), CancellationToken.None);
+        var ticking = Task.Run(() => TickAsync(pipeline, stopFeeding.Token), CancellationToken.None);
+        try
+        {
+            await Task.WhenAny(feeding, pipeline.Completion).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stopFeeding.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(feeding, ticking).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            if (!pipeline.Completion.IsCompleted)
+            {
+                await pipeline.ShutdownAsync().ConfigureAwait(false);
+            }
+
+            _pipeline = null;
+        }
+
+        // The pipeline's own failure (a fenced journal) explains more than the reader's.
+        await pipeline.Completion.ConfigureAwait(false);
+        await feeding.ConfigureAwait(false);
+    }
+
+    private async Task FeedAsync(PartitionPipeline pipeline, long afterInput, CancellationToken cancellationToken)
+    {
+        var reader = new InputReader(js, partition);
+        await foreach (var input in reader.ReadAsync(afterInput, cancellationToken).ConfigureAwait(false))
+        {
+            pipeline.Submit(input.Sequence, input.TimestampMs, input.Command);
+        }
+    }
+
+    /// <summary>Publishes ticks into the partition's own input log while holds wait for payment.</summary>
+    private async Task TickAsync(PartitionPipeline pipeline, CancellationToken cancellationToken)
+    {
+        var publisher = new InputPublisher(js);
+        using var timer = new PeriodicTimer(options.TickInterval);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // A racy read is fine: it only decides whether time needs moving.
+            if (pipeline.Engine.State.PendingHolds > 0)
+            {
+                await publisher.PublishTickAsync(partition, cancellationToken).ConfigureAwait(false);
+                EngineMetrics.Ticks.Add(1);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partition {Partition} recovered in {Milliseconds:F0} ms: snapshot at decision {SnapshotDecision}, {Batches} journal batches replayed, now at decision {Decision} and input {Input}")]
+    private partial void LogRecovered(int partition, double milliseconds, long snapshotDecision, int batches, long decision, long input);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Partition {Partition} is FENCED: another engine journaled it. It has stopped and will not restart in this process; check which hosts own it")]
+    private partial void LogFenced(Exception exception, int partition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Partition} lost its lease; standing by again")]
+    private partial void LogLeaseLost(int partition);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Partition {Partition} failed; recovering again in {Delay}")]
+    private partial void LogFailed(Exception exception, int partition, TimeSpan delay);
+}
