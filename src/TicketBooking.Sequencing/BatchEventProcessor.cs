@@ -100,7 +100,7 @@ public sealed class BatchEventProcessor<T>
             _handler.OnStart();
             ProcessEvents();
         }
-        catch (Exception exception) when (exception is not AlertException)
+        catch (Exception exception)
         {
             failure = exception;
         }

@@ -1,17 +1,18 @@
 namespace TicketBooking.Sequencing;
 
 /// <summary>
-/// The default: waiting consumers sleep on a monitor and use no CPU while idle. A publisher only takes
-/// the lock when some consumer is actually waiting, so the cost on the hot path is one memory fence.
+/// The default: waiting consumers sleep on a monitor and use no CPU while idle. A signaller takes the
+/// lock only when a consumer has announced that it is about to sleep, and only once per such
+/// announcement, so the hot path costs one memory fence and a read.
 /// A consumer spins for a few microseconds before it sleeps: under load the next event usually
-/// arrives by then, and a sleep and wake-up per event would cost far more.
+/// arrives by then, and a sleep and wake-up per batch would cost far more.
 /// </summary>
 public sealed class BlockingWaitStrategy : IWaitStrategy
 {
     private const int SpinTries = 100;
 
     private readonly object _gate = new();
-    private int _waiters;
+    private int _signalNeeded;
 
     public long WaitFor(long sequence, SequenceBarrier barrier)
     {
@@ -29,32 +30,28 @@ public sealed class BlockingWaitStrategy : IWaitStrategy
 
         lock (_gate)
         {
-            // The increment is a full fence: either the signaller sees a waiter after publishing,
-            // or this thread sees the published value below. A wake-up cannot be lost.
-            Interlocked.Increment(ref _waiters);
-            try
+            while (true)
             {
-                while ((available = barrier.DependentValue) < sequence)
+                // The exchange is a full fence: either the signaller sees the flag after its store,
+                // or this thread sees the stored value below. A wake-up cannot be lost.
+                Interlocked.Exchange(ref _signalNeeded, 1);
+                if ((available = barrier.DependentValue) >= sequence)
                 {
-                    barrier.CheckAlert();
-                    Monitor.Wait(_gate);
+                    return available;
                 }
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _waiters);
+
+                barrier.CheckAlert();
+                Monitor.Wait(_gate);
             }
         }
-
-        return available;
     }
 
     public void SignalAllWhenBlocking()
     {
-        // Pairs with the increment in WaitFor: the caller's store to its sequence must not be
-        // reordered after this read of the waiter count.
+        // Pairs with the exchange in WaitFor: the caller's store to its sequence must not be
+        // reordered after this read of the flag.
         Interlocked.MemoryBarrier();
-        if (Volatile.Read(ref _waiters) == 0)
+        if (Volatile.Read(ref _signalNeeded) == 0 || Interlocked.Exchange(ref _signalNeeded, 0) == 0)
         {
             return;
         }

@@ -70,7 +70,7 @@ public sealed class SequenceBarrier
 
             // Claimed by another producer but not yet published: that takes nanoseconds, unless
             // the producer was descheduled, hence a spin that backs off to sleeping.
-            spinner.SpinOnce();
+            spinner.SpinOnce(Sequencer.SpinsBeforeSleeping);
             CheckAlert();
         }
     }

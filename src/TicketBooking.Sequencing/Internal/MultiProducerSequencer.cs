@@ -37,7 +37,7 @@ internal sealed class MultiProducerSequencer : Sequencer
                 long gating = MinimumGatingSequence(current);
                 if (wrapPoint > gating)
                 {
-                    spinner.SpinOnce();
+                    spinner.SpinOnce(SpinsBeforeSleeping);
                     continue;
                 }
 

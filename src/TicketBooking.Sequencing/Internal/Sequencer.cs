@@ -3,6 +3,14 @@ namespace TicketBooking.Sequencing.Internal;
 /// <summary>Claims and publishes sequences of a ring, gated by its slowest consumers.</summary>
 internal abstract class Sequencer
 {
+    /// <summary>
+    /// For <see cref="SpinWait.SpinOnce(int)"/> while waiting on another thread: spin and yield for
+    /// roughly a millisecond before sleeping a millisecond at a time. The default (20) starts sleeping
+    /// after a few microseconds, which stalls a producer facing a briefly full ring for a whole
+    /// millisecond; never sleeping would burn a core behind a stalled consumer.
+    /// </summary>
+    public const int SpinsBeforeSleeping = 1000;
+
     private Sequence[] _gatingSequences = [];
 
     protected Sequencer(int bufferSize, IWaitStrategy waitStrategy)

@@ -22,7 +22,7 @@ internal sealed class SingleProducerSequencer(int bufferSize, IWaitStrategy wait
             long minimum;
             while (wrapPoint > (minimum = MinimumGatingSequence(current)))
             {
-                spinner.SpinOnce();
+                spinner.SpinOnce(SpinsBeforeSleeping);
             }
 
             _cachedGatingValue = minimum;
