@@ -10,8 +10,8 @@ namespace TicketBooking.Messaging;
 /// <summary>
 /// A partition's journal on <c>tb.out.{p}</c> of TB_DECISIONS, one message per batch, fenced:
 /// each append expects the subject's last sequence to be the one this engine wrote before
-/// (Nats-Expected-Last-Subject-Sequence), and names itself partition:first-decision (Nats-Msg-Id)
-/// so a resend after a lost acknowledgement is stored once.
+/// (Nats-Expected-Last-Subject-Sequence), and names itself partition:first-decision (Nats-Msg-Id),
+/// so that two engines deciding the same sequence cannot both store it.
 /// </summary>
 public sealed class JetStreamDecisionJournal(INatsJSContext js, int partition, ulong lastStreamSequence) : IDecisionJournal
 {
@@ -56,6 +56,14 @@ public sealed class JetStreamDecisionJournal(INatsJSContext js, int partition, u
         }
 
         ack.EnsureSuccess();
+
+        // This journal never resends a batch (a failed append stops the partition), so a message id
+        // the stream already has was written by another engine that decided the same sequence.
+        if (ack.Duplicate)
+        {
+            throw Fenced(batch, expected, null);
+        }
+
         Volatile.Write(ref _lastStreamSequence, ack.Seq);
         Volatile.Write(ref _lastDecisionSequence, batch.LastDecisionSequence);
     }
