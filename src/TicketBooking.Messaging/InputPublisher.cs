@@ -26,13 +26,20 @@ public sealed class InputPublisher(INatsJSContext js)
 
     private async ValueTask<PublishedInput> PublishAsync(string subject, Command command, string? messageId, CancellationToken cancellationToken)
     {
-        var ack = await js.PublishAsync(
-            subject,
-            EngineCodec.Serialize(command),
-            opts: new NatsJSPubOpts { MsgId = messageId },
-            cancellationToken: cancellationToken).ConfigureAwait(false);
-        ack.EnsureSuccess();
-        return new PublishedInput(ack.Seq, ack.Duplicate);
+        try
+        {
+            var ack = await js.PublishAsync(
+                subject,
+                EngineCodec.Serialize(command),
+                opts: new NatsJSPubOpts { MsgId = messageId },
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            ack.EnsureSuccess();
+            return new PublishedInput(ack.Seq, ack.Duplicate);
+        }
+        catch (NatsJSDuplicateMessageException duplicate)
+        {
+            return new PublishedInput(duplicate.Sequence, Duplicate: true);
+        }
     }
 }
 

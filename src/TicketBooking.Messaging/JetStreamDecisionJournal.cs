@@ -49,6 +49,12 @@ public sealed class JetStreamDecisionJournal(INatsJSContext js, int partition, u
         {
             throw Fenced(batch, expected, e);
         }
+        catch (NatsJSDuplicateMessageException e)
+        {
+            // This journal never resends a batch (a failed append stops the partition), so a message id
+            // the stream already has was written by another engine that decided the same sequence.
+            throw Fenced(batch, expected, e);
+        }
 
         if (ack.Error is { ErrCode: WrongLastSequence })
         {
@@ -56,9 +62,6 @@ public sealed class JetStreamDecisionJournal(INatsJSContext js, int partition, u
         }
 
         ack.EnsureSuccess();
-
-        // This journal never resends a batch (a failed append stops the partition), so a message id
-        // the stream already has was written by another engine that decided the same sequence.
         if (ack.Duplicate)
         {
             throw Fenced(batch, expected, null);

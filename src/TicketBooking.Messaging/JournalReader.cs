@@ -36,16 +36,8 @@ public sealed class JournalReader(INatsJSContext js)
             yield break;
         }
 
-        var consumer = await js.CreateOrderedConsumerAsync(
-            Subjects.DecisionsStream,
-            new NatsJSOrderedConsumerOpts
-            {
-                FilterSubjects = [Subjects.Decisions(partition)],
-                DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartSequence,
-                OptStartSeq = Math.Max(fromStreamSequence, 1),
-            },
-            cancellationToken).ConfigureAwait(false);
-        await foreach (var message in consumer.ConsumeAsync<byte[]>(cancellationToken: cancellationToken).ConfigureAwait(false))
+        var messages = SubjectReader.ReadAsync(js, Subjects.DecisionsStream, Subjects.Decisions(partition), fromStreamSequence, cancellationToken);
+        await foreach (var message in messages.ConfigureAwait(false))
         {
             var sequence = message.Metadata?.Sequence.Stream ?? throw new InvalidOperationException("Journal message without JetStream metadata.");
             yield return new JournaledBatch(sequence, EngineCodec.DeserializeBatch(message.Data ?? []));
