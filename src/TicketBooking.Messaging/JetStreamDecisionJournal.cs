@@ -56,16 +56,12 @@ public sealed class JetStreamDecisionJournal(INatsJSContext js, int partition, u
             throw Fenced(batch, expected, e);
         }
 
-        if (ack.Error is { ErrCode: WrongLastSequence })
+        if (ack.Error is { ErrCode: WrongLastSequence } || ack.Duplicate)
         {
             throw Fenced(batch, expected, null);
         }
 
         ack.EnsureSuccess();
-        if (ack.Duplicate)
-        {
-            throw Fenced(batch, expected, null);
-        }
 
         Volatile.Write(ref _lastStreamSequence, ack.Seq);
         Volatile.Write(ref _lastDecisionSequence, batch.LastDecisionSequence);

@@ -1,0 +1,218 @@
+using System.Net;
+using TicketBooking.Engine.Commands;
+using TicketBooking.Engine.Decisions;
+using TicketBooking.Engine.Host.Partitions;
+using TicketBooking.Engine.Snapshots;
+using TicketBooking.Engine.Storage;
+
+namespace TicketBooking.IntegrationTests.Engine;
+
+/// <summary>The durable engine against the real nats-server and PostgreSQL, with real processes killed for real.</summary>
+[Collection(EngineHostProcesses.Name)]
+public sealed class EngineHostTests(ServicesFixture services) : IClassFixture<ServicesFixture>
+{
+    private static readonly Dictionary<string, string> FrequentSnapshots = new() { ["Engine__SnapshotEveryDecisions"] = "300" };
+
+    [Fact]
+    public async Task Intents_published_to_the_input_stream_come_out_as_journaled_decisions()
+    {
+        var scenario = await PartitionScenario.CleanAsync(services, partition: 2);
+        await using var host = EngineHostProcess.Start(services, "2");
+        await host.WaitForStatusAsync(2, "Running");
+        var session = scenario.Sessions().First();
+        await scenario.OpenAsync(session, PartitionScenario.Hall(2, 10));
+        var first = new Purchase(Guid.NewGuid(), session, 1, SeatRequest.Explicit(3, 4));
+        var second = new Purchase(Guid.NewGuid(), session, 2, SeatRequest.Explicit(4));
+        await scenario.PublishAsync(first);
+        var last = await scenario.PublishAsync(second);
+
+        await scenario.WaitForJournalAsync(last, diagnostics: host.ReadLog);
+
+        var decisions = (await scenario.ReadJournalAsync()).SelectMany(b => b.Batch.Decisions).ToList();
+        Assert.IsType<SessionOpened>(decisions[0]);
+        Assert.Equal(first.OrderId, Assert.IsType<OrderHeld>(decisions[1]).OrderId);
+        Assert.Equal(RejectReason.SeatTaken, Assert.IsType<Rejected>(decisions[2]).Reason);
+        Assert.Equal(HttpStatusCode.OK, await host.ReadinessAsync());
+        await scenario.VerifyJournalAsync();
+    }
+
+    [Fact]
+    public async Task Holds_expire_on_ticks_without_buyer_traffic()
+    {
+        var scenario = await PartitionScenario.CleanAsync(services, partition: 3);
+        await using var host = EngineHostProcess.Start(services, "3");
+        await host.WaitForStatusAsync(3, "Running");
+        var session = scenario.Sessions().First();
+        await scenario.OpenAsync(session, PartitionScenario.Hall(1, 10), holdTimeoutMs: 300);
+        var purchase = new Purchase(Guid.NewGuid(), session, 1, SeatRequest.Explicit(0));
+        await scenario.PublishAsync(purchase);
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!(await scenario.ReadJournalAsync()).SelectMany(b => b.Batch.Decisions).OfType<OrderExpired>().Any(e => e.OrderId == purchase.OrderId))
+        {
+            Assert.False(deadline.IsCancellationRequested, "The hold did not expire: " + host.ReadLog());
+            await Task.Delay(100);
+        }
+
+        await scenario.VerifyJournalAsync();
+    }
+
+    [Fact]
+    public async Task Killing_the_host_repeatedly_during_a_drop_loses_nothing_and_sells_nothing_twice()
+    {
+        var scenario = await PartitionScenario.CleanAsync(services, partition: 4);
+        var host = EngineHostProcess.Start(services, "4", FrequentSnapshots);
+        try
+        {
+            await host.WaitForStatusAsync(4, "Running");
+            var sessions = scenario.Sessions().Take(2).ToList();
+            foreach (var session in sessions)
+            {
+                await scenario.OpenAsync(session, PartitionScenario.Hall(10, 30), holdTimeoutMs: 1_500);
+            }
+
+            var random = new Random(4);
+            var publishing = Task.Run(async () =>
+            {
+                var last = 0L;
+                for (var i = 0; i < 3_000; i++)
+                {
+                    last = await scenario.PublishAsync(PartitionScenario.RandomPurchase(sessions[i % 2], 150, random));
+                }
+
+                return last;
+            });
+
+            for (var crash = 0; crash < 4 && !publishing.IsCompleted; crash++)
+            {
+                await Task.Delay(Random.Shared.Next(200, 700));
+                await host.KillAsync();
+                await host.DisposeAsync();
+                host = EngineHostProcess.Start(services, "4", FrequentSnapshots);
+                await host.WaitForStatusAsync(4, "Running");
+            }
+
+            var lastInput = await publishing;
+            await scenario.WaitForJournalAsync(lastInput, diagnostics: host.ReadLog);
+            var folded = await scenario.VerifyJournalAsync();
+            Assert.True(folded.Orders.Count > 1_000);
+
+            var recovery = new PartitionRecovery(new SnapshotStore(services.Pg), scenario.Journal);
+            var fromSnapshot = await recovery.RecoverAsync(4, useSnapshot: true, CancellationToken.None);
+            Assert.NotNull(fromSnapshot.Snapshot);
+            AssertSameState(folded, fromSnapshot.State);
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Snapshot_and_journal_recovery_equals_full_journal_recovery()
+    {
+        var scenario = await PartitionScenario.CleanAsync(services, partition: 5);
+        await using (var host = EngineHostProcess.Start(services, "5", FrequentSnapshots))
+        {
+            await host.WaitForStatusAsync(5, "Running");
+            var session = scenario.Sessions().First();
+            await scenario.OpenAsync(session, PartitionScenario.Hall(20, 20));
+            var random = new Random(5);
+            var last = 0L;
+            for (var i = 0; i < 1_500; i++)
+            {
+                last = await scenario.PublishAsync(PartitionScenario.RandomPurchase(session, 400, random));
+            }
+
+            await scenario.WaitForJournalAsync(last, diagnostics: host.ReadLog);
+        }
+
+        var store = new SnapshotStore(services.Pg);
+        Assert.NotEmpty(await store.ListAsync(5, CancellationToken.None));
+        var recovery = new PartitionRecovery(store, scenario.Journal);
+        var full = await recovery.RecoverAsync(5, useSnapshot: false, CancellationToken.None);
+        var fromSnapshot = await recovery.RecoverAsync(5, useSnapshot: true, CancellationToken.None);
+
+        Assert.NotNull(fromSnapshot.Snapshot);
+        Assert.True(fromSnapshot.ReplayedBatches < full.ReplayedBatches);
+        Assert.Equal(full.JournalStreamSequence, fromSnapshot.JournalStreamSequence);
+        AssertSameState(full.State, fromSnapshot.State);
+        Assert.Equal(full.State.LastInputSequence, fromSnapshot.State.LastInputSequence);
+    }
+
+    [Fact]
+    public async Task Two_hosts_forced_onto_one_partition_journal_once_and_one_stops()
+    {
+        var scenario = await PartitionScenario.CleanAsync(services, partition: 6);
+        var noLease = new Dictionary<string, string> { ["Engine__UseLease"] = "false" };
+        await using var first = EngineHostProcess.Start(services, "6", noLease);
+        await using var second = EngineHostProcess.Start(services, "6", noLease);
+        await first.WaitForStatusAsync(6, "Running");
+        await second.WaitForStatusAsync(6, "Running");
+        var session = scenario.Sessions().First();
+        await scenario.OpenAsync(session, PartitionScenario.Hall(5, 20));
+        var random = new Random(6);
+        var last = 0L;
+        for (var i = 0; i < 300; i++)
+        {
+            last = await scenario.PublishAsync(PartitionScenario.RandomPurchase(session, 100, random));
+        }
+
+        await scenario.WaitForJournalAsync(last, diagnostics: () => first.ReadLog() + second.ReadLog());
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        string?[] statuses;
+        do
+        {
+            await Task.Delay(100);
+            statuses = [(await first.StatusesAsync())?[6], (await second.StatusesAsync())?[6]];
+        }
+        while (!statuses.Contains("Fenced") && !deadline.IsCancellationRequested);
+
+        Assert.True(
+            statuses.Order().SequenceEqual(["Fenced", "Running"]),
+            $"Statuses {string.Join(", ", statuses)}.\nFirst host:\n{first.ReadLog()}\nSecond host:\n{second.ReadLog()}");
+        await scenario.VerifyJournalAsync();
+    }
+
+    [Fact]
+    public async Task A_standby_takes_over_when_the_owner_is_killed()
+    {
+        var scenario = await PartitionScenario.CleanAsync(services, partition: 7);
+        var owner = EngineHostProcess.Start(services, "7");
+        await owner.WaitForStatusAsync(7, "Running");
+        await using var standby = EngineHostProcess.Start(services, "7");
+        await standby.WaitForStatusAsync(7, "Standby");
+        Assert.Equal(HttpStatusCode.OK, await standby.ReadinessAsync());
+        var session = scenario.Sessions().First();
+        await scenario.OpenAsync(session, PartitionScenario.Hall(5, 20));
+        var random = new Random(7);
+        var last = 0L;
+        for (var i = 0; i < 100; i++)
+        {
+            last = await scenario.PublishAsync(PartitionScenario.RandomPurchase(session, 100, random));
+        }
+
+        await scenario.WaitForJournalAsync(last, diagnostics: owner.ReadLog);
+
+        await owner.DisposeAsync();
+        await standby.WaitForStatusAsync(7, "Running", TimeSpan.FromSeconds(30));
+        for (var i = 0; i < 100; i++)
+        {
+            last = await scenario.PublishAsync(PartitionScenario.RandomPurchase(session, 100, random));
+        }
+
+        await scenario.WaitForJournalAsync(last, diagnostics: standby.ReadLog);
+        await scenario.VerifyJournalAsync();
+    }
+
+    private static void AssertSameState(TicketBooking.Engine.State.EngineState expected, TicketBooking.Engine.State.EngineState actual) =>
+        Assert.Equal(
+            MessagePack.MessagePackSerializer.Serialize(SnapshotCodec.Capture(expected) with { LastInputSequence = 0 }),
+            MessagePack.MessagePackSerializer.Serialize(SnapshotCodec.Capture(actual) with { LastInputSequence = 0 }));
+}
+
+[CollectionDefinition(Name)]
+public sealed class EngineHostProcesses
+{
+    public const string Name = "Engine host processes";
+}

@@ -1,0 +1,194 @@
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using TicketBooking.Contracts;
+using TicketBooking.Engine;
+using TicketBooking.Engine.Commands;
+using TicketBooking.Engine.Decisions;
+using TicketBooking.Engine.Inventory;
+using TicketBooking.Engine.Journal;
+using TicketBooking.Engine.State;
+using TicketBooking.Engine.Storage;
+using TicketBooking.Messaging;
+
+namespace TicketBooking.IntegrationTests.Engine;
+
+/// <summary>
+/// One partition of the shared streams, cleaned for a test: sessions that hash to it, inputs
+/// published to it, and its journal read back and checked.
+/// </summary>
+internal sealed class PartitionScenario
+{
+    private readonly ServicesFixture _services;
+    private readonly NatsJSContext _js;
+    private readonly List<long> _outcomeInputs = [];
+
+    private PartitionScenario(ServicesFixture services, int partition)
+    {
+        _services = services;
+        Partition = partition;
+        _js = new NatsJSContext(services.Nats);
+        Publisher = new InputPublisher(_js);
+        Journal = new JournalReader(_js);
+    }
+
+    public int Partition { get; }
+
+    public InputPublisher Publisher { get; }
+
+    public JournalReader Journal { get; }
+
+    /// <summary>Input sequences that must each get exactly one outcome of their own.</summary>
+    public IReadOnlyList<long> OutcomeInputs
+    {
+        get
+        {
+            lock (_outcomeInputs)
+            {
+                return [.. _outcomeInputs];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Fresh streams (deleting them also clears the Nats-Msg-Id duplicate window, which a purge keeps)
+    /// and no snapshots for the partition. Tests that use the streams share one xunit collection.
+    /// </summary>
+    public static async Task<PartitionScenario> CleanAsync(ServicesFixture services, int partition)
+    {
+        var scenario = new PartitionScenario(services, partition);
+        foreach (var stream in new[] { Subjects.InputStream, Subjects.DecisionsStream })
+        {
+            try
+            {
+                await scenario._js.DeleteStreamAsync(stream);
+            }
+            catch (NatsJSApiException e) when (e.Error.Code == 404)
+            {
+            }
+        }
+
+        await JetStreamSetup.EnsureStreamsAsync(scenario._js, new StreamSettings(), CancellationToken.None);
+        await SchemaMigrator.ForEngine(services.Pg).MigrateAsync(CancellationToken.None);
+        await using var delete = services.Pg.CreateCommand("DELETE FROM engine.snapshots WHERE partition = $1");
+        delete.Parameters.AddWithValue(partition);
+        await delete.ExecuteNonQueryAsync();
+        return scenario;
+    }
+
+    /// <summary>Session ids (from a random start) that nats-server maps to this partition.</summary>
+    public IEnumerable<long> Sessions()
+    {
+        for (var id = Random.Shared.NextInt64(1, long.MaxValue / 2); ; id++)
+        {
+            if (SessionPartitioner.PartitionOf(id) == Partition)
+            {
+                yield return id;
+            }
+        }
+    }
+
+    public static SessionLayout Hall(int rows, int seatsPerRow) =>
+        new([.. Enumerable.Range(0, rows).Select(row => new RowLayout($"R{row + 1}", Enumerable.Repeat((byte)(row % 2), seatsPerRow).ToArray()))]);
+
+    public async Task<long> OpenAsync(long sessionId, SessionLayout layout, long holdTimeoutMs = 60_000) =>
+        await PublishAsync(new OpenSession(sessionId, layout, [7_000, 4_000], holdTimeoutMs, 8, DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds()));
+
+    public async Task<long> PublishAsync(Command command, string? messageId = null)
+    {
+        var published = await Publisher.PublishAsync(command, messageId, CancellationToken.None);
+        var sequence = (long)published.StreamSequence;
+        lock (_outcomeInputs)
+        {
+            _outcomeInputs.Add(sequence);
+        }
+
+        return sequence;
+    }
+
+    /// <summary>A purchase of 1-3 seats among the first <paramref name="hotSeats"/>, or of adjacent seats, so buyers collide.</summary>
+    public static Purchase RandomPurchase(long sessionId, int hotSeats, Random random)
+    {
+        var buyer = random.Next(1, 400);
+        if (random.Next(3) == 0)
+        {
+            return new Purchase(Guid.NewGuid(), sessionId, buyer, SeatRequest.Adjacent(random.Next(1, 5), random.Next(2)));
+        }
+
+        var first = random.Next(hotSeats);
+        return new Purchase(Guid.NewGuid(), sessionId, buyer, SeatRequest.Explicit([.. Enumerable.Range(first, random.Next(1, 4)).Where(seat => seat < hotSeats).Distinct()]));
+    }
+
+    /// <summary>Waits until the journal covers <paramref name="input"/>.</summary>
+    public async Task WaitForJournalAsync(long input, TimeSpan? timeout = null, Func<string>? diagnostics = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(90));
+        var covered = 0L;
+        while (!deadline.IsCancellationRequested)
+        {
+            covered = await LastJournaledInputAsync();
+            if (covered >= input)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Partition {Partition}'s journal covers input {covered}, not {input}. {diagnostics?.Invoke()}");
+    }
+
+    public async Task<long> LastJournaledInputAsync()
+    {
+        var last = await Journal.LastStreamSequenceAsync(Partition, CancellationToken.None);
+        if (last == 0)
+        {
+            return 0;
+        }
+
+        var stream = await _js.GetStreamAsync(Subjects.DecisionsStream);
+        var message = await stream.GetAsync(new StreamMsgGetRequest { Seq = last });
+        return EngineCodec.DeserializeBatch(message.Message.Data).LastInputSequence;
+    }
+
+    public async Task<List<JournaledBatch>> ReadJournalAsync()
+    {
+        var batches = new List<JournaledBatch>();
+        await foreach (var batch in Journal.ReadAsync(Partition, 1, CancellationToken.None))
+        {
+            batches.Add(batch);
+        }
+
+        return batches;
+    }
+
+    /// <summary>
+    /// The journal's own invariants: one partition, gap-free decisions, a fold that never sells a seat
+    /// twice, and exactly one outcome for every input the test published. Returns the folded state.
+    /// </summary>
+    public async Task<EngineState> VerifyJournalAsync()
+    {
+        var batches = await ReadJournalAsync();
+        var state = new EngineState();
+        var outcomes = new Dictionary<long, int>();
+        foreach (var journaled in batches)
+        {
+            Assert.Equal(Partition, journaled.Batch.Partition);
+            foreach (var decision in journaled.Batch.Decisions)
+            {
+                state.Apply(decision);
+                if (decision is not OrderExpired and not RefundDue { Reason: RefundReason.Cancelled })
+                {
+                    outcomes[decision.InputSequence] = outcomes.GetValueOrDefault(decision.InputSequence) + 1;
+                }
+            }
+        }
+
+        foreach (var input in OutcomeInputs)
+        {
+            Assert.True(outcomes.GetValueOrDefault(input) == 1, $"Input {input} has {outcomes.GetValueOrDefault(input)} outcomes.");
+        }
+
+        Assert.All(outcomes, kv => Assert.Equal(1, kv.Value));
+        return state;
+    }
+}
