@@ -11,6 +11,7 @@ public sealed class SeatMap
     private readonly ulong[] _taken;
     private readonly byte[] _categoryOfSeat;
     private readonly int[] _rowStart;
+    private readonly int[] _rowOfSeat;
     private readonly int[] _freeByCategory;
     private readonly int[] _freeByRowAndCategory;
 
@@ -21,6 +22,7 @@ public sealed class SeatMap
         Capacity = layout.SeatCount;
         _taken = new ulong[(Capacity + 63) / 64];
         _categoryOfSeat = new byte[Capacity];
+        _rowOfSeat = new int[Capacity];
         _rowStart = new int[layout.Rows.Count + 1];
         _freeByCategory = new int[categoryCount];
         _freeByRowAndCategory = new int[layout.Rows.Count * categoryCount];
@@ -31,6 +33,7 @@ public sealed class SeatMap
             _rowStart[row] = seat;
             foreach (var category in layout.Rows[row].SeatCategories)
             {
+                _rowOfSeat[seat] = row;
                 _categoryOfSeat[seat++] = category;
                 _freeByCategory[category]++;
                 _freeByRowAndCategory[row * categoryCount + category]++;
@@ -179,23 +182,6 @@ public sealed class SeatMap
     {
         var category = _categoryOfSeat[seat];
         _freeByCategory[category] += delta;
-        _freeByRowAndCategory[RowOf(seat) * CategoryCount + category] += delta;
-    }
-
-    private int RowOf(int seat)
-    {
-        var index = Array.BinarySearch(_rowStart, 0, RowCount, seat);
-        return index >= 0 ? LastRowStartingAt(index) : ~index - 1;
-    }
-
-    // Empty rows share their start with the next row; a seat belongs to the last of them.
-    private int LastRowStartingAt(int index)
-    {
-        while (index + 1 < RowCount && _rowStart[index + 1] == _rowStart[index])
-        {
-            index++;
-        }
-
-        return index;
+        _freeByRowAndCategory[(_rowOfSeat[seat] * CategoryCount) + category] += delta;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TicketBooking.Engine.Inventory;
 
 namespace TicketBooking.Engine.State;
@@ -59,7 +60,7 @@ public sealed class SessionState
     internal void Occupy(Order order)
     {
         Seats.Take(order.Seats);
-        _seatsByBuyer[order.BuyerId] = SeatsOf(order.BuyerId) + order.Seats.Length;
+        CollectionsMarshal.GetValueRefOrAddDefault(_seatsByBuyer, order.BuyerId, out _) += order.Seats.Length;
     }
 
     internal void Vacate(Order order)
