@@ -3,22 +3,22 @@ using Microsoft.Extensions.DependencyInjection;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using Npgsql;
+using TicketBooking.Engine.Host.Demo;
 using TicketBooking.Engine.Host.Partitions;
 using TicketBooking.ServiceDefaults;
 
 namespace TicketBooking.Engine.Host;
 
 /// <summary>Composes the engine host: connections, the partitions' hosted service, health and metrics.</summary>
-public static class EngineHostBuilder
+internal static class EngineHostBuilder
 {
-    public static WebApplication Build(string[] args, Action<EngineHostOptions>? configure = null)
+    public static WebApplication Build(string[] args, DemoSettings? demo = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults(EngineMetrics.MeterName);
         var connections = ServiceConnections.From(builder.Configuration);
         builder.Services.AddOptions<EngineHostOptions>()
             .Bind(builder.Configuration.GetSection(EngineHostOptions.Section))
-            .PostConfigure(options => configure?.Invoke(options))
             .Validate(options => TryParsePartitions(options), "Engine:Partitions must be 'all' or a list such as '0-3,7' below Engine:PartitionCount.");
         builder.Services.AddSingleton(_ => new NatsConnection(new NatsOpts { Url = connections.NatsUrl, Name = "TicketBooking.Engine.Host" }));
         builder.Services.AddSingleton<INatsJSContext>(services => new NatsJSContext(services.GetRequiredService<NatsConnection>()));
@@ -26,6 +26,11 @@ public static class EngineHostBuilder
         builder.Services.AddSingleton<PartitionStatusBoard>();
         builder.Services.AddHealthChecks().AddCheck<PartitionStatusBoard>("partitions", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddHostedService<EngineHostedService>();
+        if (demo is not null)
+        {
+            builder.Services.AddSingleton(demo);
+            builder.Services.AddHostedService<DurableDropDemo>();
+        }
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapGet("/partitions", (PartitionStatusBoard board) => board.Statuses.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key, kv => kv.Value.ToString()));

@@ -11,10 +11,19 @@ var urls = new Option<string>("--urls")
     Description = "Where health (/health/live, /health/ready), /partitions and /metrics are served.",
     DefaultValueFactory = _ => "http://127.0.0.1:5080",
 };
+var withDemo = new Option<bool>("--demo")
+{
+    Description = "Once up, publish a generated drop for a new session through JetStream, print its outcome, and keep running.",
+};
+var durablePurchases = PurchasesOption(20_000);
+var durableSeed = SeedOption();
 var run = new Command("run", "Hosts engine partitions: reads TB_INPUT, journals to TB_DECISIONS, snapshots to PostgreSQL (TB_NATS_URL, TB_PG).")
 {
     partitions,
     urls,
+    withDemo,
+    durablePurchases,
+    durableSeed,
 };
 run.SetAction(async (parseResult, cancellationToken) =>
 {
@@ -24,29 +33,15 @@ run.SetAction(async (parseResult, cancellationToken) =>
         hostArgs.Add($"--Engine:Partitions={list}");
     }
 
-    await using var app = EngineHostBuilder.Build([.. hostArgs]);
+    var demo = parseResult.GetValue(withDemo) ? new DemoSettings(parseResult.GetValue(durablePurchases), parseResult.GetValue(durableSeed)) : null;
+    await using var app = EngineHostBuilder.Build([.. hostArgs], demo);
     await app.RunAsync(cancellationToken).ConfigureAwait(false);
     return 0;
 });
 
-var purchases = new Option<int>("--purchases")
-{
-    Description = "Purchase requests in the generated drop.",
-    DefaultValueFactory = _ => 200_000,
-};
-purchases.Validators.Add(result =>
-{
-    if (result.GetValueOrDefault<int>() is < 1 or > 10_000_000)
-    {
-        result.AddError("--purchases must be between 1 and 10,000,000.");
-    }
-});
-var seed = new Option<int>("--seed")
-{
-    Description = "Seed of the generated buyers, so a drop can be repeated.",
-    DefaultValueFactory = _ => 42,
-};
-var demo = new Command("demo", "Pushes a generated ticket drop for a 20,000-seat hall through one in-process partition and prints the outcome.")
+var purchases = PurchasesOption(200_000);
+var seed = SeedOption();
+var demo = new Command("demo", "Pushes a generated ticket drop for a 20,000-seat hall through one in-process partition (no services) and prints the outcome.")
 {
     purchases,
     seed,
@@ -63,3 +58,26 @@ if (parsed.Errors.Count > 0)
 }
 
 return await parsed.InvokeAsync().ConfigureAwait(false);
+
+static Option<int> PurchasesOption(int defaultValue)
+{
+    var option = new Option<int>("--purchases")
+    {
+        Description = "Purchase requests in the generated drop.",
+        DefaultValueFactory = _ => defaultValue,
+    };
+    option.Validators.Add(result =>
+    {
+        if (result.GetValueOrDefault<int>() is < 1 or > 10_000_000)
+        {
+            result.AddError("--purchases must be between 1 and 10,000,000.");
+        }
+    });
+    return option;
+}
+
+static Option<int> SeedOption() => new("--seed")
+{
+    Description = "Seed of the generated buyers, so a drop can be repeated.",
+    DefaultValueFactory = _ => 42,
+};
