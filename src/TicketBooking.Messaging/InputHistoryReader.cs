@@ -17,13 +17,28 @@ public sealed class InputHistoryReader(INatsJSContext js)
     /// <summary>A consumer left behind by a process that died is removed by the server after this long.</summary>
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
 
+    private const int FetchSize = 1_000;
+
     /// <summary>
-    /// The partition's inputs at or after <paramref name="fromSequence"/>, in log order, as many as
-    /// there are when the call starts. Retention may have removed the oldest: the first one returned
-    /// is the oldest still stored.
+    /// The partition's inputs from <paramref name="fromSequence"/> up to the stream's last sequence when
+    /// the call starts, in log order. Retention may have removed the oldest: the first one returned is the
+    /// oldest still stored.
     /// </summary>
+    /// <remarks>
+    /// The end is the stream's last sequence, not the consumer's pending count: nats-server 2.9 can
+    /// miscount a filtered consumer's pending messages after a filtered purge. Fetches do not wait, so a
+    /// partition with nothing more ends the read at once.
+    /// </remarks>
     public async IAsyncEnumerable<EngineInput> ReadAsync(int partition, long fromSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var stream = await js.GetStreamAsync(Subjects.InputStream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var end = stream.Info.State.LastSeq;
+        var from = (ulong)Math.Max(fromSequence, 1);
+        if (end < from)
+        {
+            yield break;
+        }
+
         var name = $"tb-history-{partition}-{Guid.NewGuid():N}";
         var consumer = await js.CreateOrUpdateConsumerAsync(
             Subjects.InputStream,
@@ -32,26 +47,32 @@ public sealed class InputHistoryReader(INatsJSContext js)
                 Name = name,
                 FilterSubject = Subjects.PartitionFilter(partition),
                 DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartSequence,
-                OptStartSeq = (ulong)Math.Max(fromSequence, 1),
+                OptStartSeq = from,
                 AckPolicy = ConsumerConfigAckPolicy.None,
                 InactiveThreshold = AbandonedAfter,
             },
             cancellationToken).ConfigureAwait(false);
         try
         {
-            var remaining = consumer.Info.NumPending;
-            if (remaining == 0)
+            var fetched = FetchSize;
+            while (fetched > 0)
             {
-                yield break;
-            }
-
-            await foreach (var message in consumer.ConsumeAsync<byte[]>(cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                var metadata = message.Metadata ?? throw new InvalidOperationException($"Input on {message.Subject} came without JetStream metadata.");
-                yield return InputDecoder.Decode(message.Subject, message.Data ?? [], metadata.Sequence.Stream, metadata.Timestamp);
-                if (--remaining == 0)
+                fetched = 0;
+                await foreach (var message in consumer.FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = FetchSize }, cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
-                    yield break;
+                    fetched++;
+                    var metadata = message.Metadata ?? throw new InvalidOperationException($"Input on {message.Subject} came without JetStream metadata.");
+                    var sequence = metadata.Sequence.Stream;
+                    if (sequence > end)
+                    {
+                        yield break;
+                    }
+
+                    yield return InputDecoder.Decode(message.Subject, message.Data ?? [], sequence, metadata.Timestamp);
+                    if (sequence == end)
+                    {
+                        yield break;
+                    }
                 }
             }
         }

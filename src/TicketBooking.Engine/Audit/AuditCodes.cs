@@ -35,4 +35,10 @@ public static class AuditCodes
 
     /// <summary>An order is still held although the log's time passed its deadline: it never reached a final state.</summary>
     public const string HoldNotSettled = "hold-not-settled";
+
+    /// <summary>The newest valid snapshot differs from the journal folded up to its last decision.</summary>
+    public const string SnapshotMismatch = "snapshot-mismatch";
+
+    /// <summary>The newest valid snapshot claims decisions the journal does not have (or could not fold up to).</summary>
+    public const string SnapshotUnreachable = "snapshot-unreachable";
 }

@@ -21,6 +21,7 @@ public sealed class JournalAuditor
     private readonly Dictionary<long, int> _ownOutcomes = [];
 
     private long _lastSequence;
+    private long _lastBatchInput;
     private long _lastDecisionInput;
     private Decision? _previous;
     private bool _folding = true;
@@ -90,11 +91,11 @@ public sealed class JournalAuditor
             Report(AuditCodes.PartitionMismatch, $"Batch {Batches} of partition {Partition} says partition {batch.Partition}.");
         }
 
-        if (batch.LastInputSequence < LastInputSequence)
+        if (batch.LastInputSequence < _lastBatchInput)
         {
             Report(
                 AuditCodes.InputPositionDecreased,
-                $"Batch {Batches} covers inputs up to {batch.LastInputSequence}, below the {LastInputSequence} of an earlier batch.");
+                $"Batch {Batches} covers inputs up to {batch.LastInputSequence}, below the {_lastBatchInput} of the batch before it.");
         }
 
         foreach (var decision in batch.Decisions)
@@ -102,6 +103,7 @@ public sealed class JournalAuditor
             Check(decision, batch);
         }
 
+        _lastBatchInput = batch.LastInputSequence;
         LastInputSequence = Math.Max(LastInputSequence, batch.LastInputSequence);
     }
 
@@ -203,7 +205,7 @@ public sealed class JournalAuditor
         }
 
         _lastSequence = decision.Sequence;
-        _lastDecisionInput = Math.Max(_lastDecisionInput, decision.InputSequence);
+        _lastDecisionInput = decision.InputSequence; // so that one step back is reported once, not for every decision after it
         _previous = decision;
     }
 

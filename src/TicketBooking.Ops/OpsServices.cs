@@ -1,0 +1,143 @@
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using Npgsql;
+using TicketBooking.Contracts;
+using TicketBooking.Engine.Storage;
+using TicketBooking.Messaging;
+
+namespace TicketBooking.Ops;
+
+/// <summary>
+/// What a command reads: the two streams (checked to exist) and, when asked for, the snapshot store.
+/// Every failure to reach them is a <see cref="ServiceUnavailableException"/> with a one-line reason.
+/// </summary>
+public sealed class OpsServices : IAsyncDisposable
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>PostgreSQL's code for an undefined table: the engine schema was never migrated, so there are no snapshots.</summary>
+    private const string UndefinedTable = "42P01";
+
+    private readonly NatsConnection _nats;
+    private readonly NpgsqlDataSource? _postgres;
+
+    private OpsServices(NatsConnection nats, NpgsqlDataSource? postgres)
+    {
+        _nats = nats;
+        _postgres = postgres;
+        var js = new NatsJSContext(nats);
+        Journal = new JournalReader(js);
+        Inputs = new InputHistoryReader(js);
+    }
+
+    public JournalReader Journal { get; }
+
+    public InputHistoryReader Inputs { get; }
+
+    /// <summary>Connects to NATS (and PostgreSQL when <paramref name="postgres"/> is given) and checks that TB_INPUT and TB_DECISIONS exist.</summary>
+    public static async Task<OpsServices> ConnectAsync(string natsUrl, string? postgres, CancellationToken cancellationToken)
+    {
+        var nats = await ConnectNatsAsync(natsUrl, cancellationToken).ConfigureAwait(false);
+        NpgsqlDataSource? dataSource = null;
+        try
+        {
+            var js = new NatsJSContext(nats);
+            await RequireStreamAsync(js, Subjects.InputStream, cancellationToken).ConfigureAwait(false);
+            await RequireStreamAsync(js, Subjects.DecisionsStream, cancellationToken).ConfigureAwait(false);
+            if (postgres is not null)
+            {
+                dataSource = await ConnectPostgresAsync(postgres, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new OpsServices(nats, dataSource);
+        }
+        catch
+        {
+            await nats.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The partition's newest snapshot that passes its checks; null when there is none (or no snapshot table yet).</summary>
+    public async Task<RestoredSnapshot?> LoadNewestSnapshotAsync(int partition, CancellationToken cancellationToken)
+    {
+        var dataSource = _postgres ?? throw new InvalidOperationException("Connected without PostgreSQL.");
+        try
+        {
+            return await new SnapshotStore(dataSource).LoadNewestValidAsync(partition, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == UndefinedTable)
+        {
+            return null;
+        }
+        catch (NpgsqlException e)
+        {
+            throw new ServiceUnavailableException($"PostgreSQL failed while loading snapshots of partition {partition}: {e.Message}", e);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _nats.DisposeAsync().ConfigureAwait(false);
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<NatsConnection> ConnectNatsAsync(string url, CancellationToken cancellationToken)
+    {
+        var nats = new NatsConnection(new NatsOpts { Url = url, Name = "tb-ops", ConnectTimeout = ConnectTimeout });
+        try
+        {
+            await nats.ConnectAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+            return nats;
+        }
+        catch (Exception e) when (e is NatsException or TimeoutException or ArgumentException or UriFormatException)
+        {
+            await nats.DisposeAsync().ConfigureAwait(false);
+            throw new ServiceUnavailableException($"NATS is not reachable at {url}: {e.Message}", e);
+        }
+    }
+
+    private static async Task RequireStreamAsync(NatsJSContext js, string stream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await js.GetStreamAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (NatsJSApiException e) when (e.Error.Code == 404)
+        {
+            throw new ServiceUnavailableException($"Stream {stream} does not exist on this NATS server: no engine or ingress has created it yet.", e);
+        }
+        catch (NatsException e)
+        {
+            throw new ServiceUnavailableException($"JetStream did not answer for stream {stream}: {e.Message}", e);
+        }
+    }
+
+    private static async Task<NpgsqlDataSource> ConnectPostgresAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        NpgsqlDataSource dataSource;
+        try
+        {
+            dataSource = new NpgsqlDataSourceBuilder(connectionString) { ConnectionStringBuilder = { Timeout = (int)ConnectTimeout.TotalSeconds } }.Build();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ServiceUnavailableException($"The PostgreSQL connection string is not valid: {e.Message}", e);
+        }
+
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return dataSource;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            await dataSource.DisposeAsync().ConfigureAwait(false);
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            throw new ServiceUnavailableException($"PostgreSQL is not reachable at {builder.Host}:{builder.Port} (database {builder.Database}): {e.Message}", e);
+        }
+    }
+}

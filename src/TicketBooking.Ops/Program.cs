@@ -1,0 +1,3 @@
+using TicketBooking.Ops;
+
+return await OpsCli.RunAsync(args, Console.Out, Console.Error, CancellationToken.None).ConfigureAwait(false);
