@@ -21,6 +21,12 @@ public static class Subjects
     /// <summary>All decision subjects.</summary>
     public const string AllDecisions = "tb.out.>";
 
+    /// <summary>JetStream stream holding the latest seat availability of each session (one message per subject).</summary>
+    public const string AvailabilityStream = "TB_AVAILABILITY";
+
+    /// <summary>All availability subjects.</summary>
+    public const string AllAvailability = "tb.avail.>";
+
     /// <summary>Subject a producer publishes to; nats-server maps it to its partition.</summary>
     public static string Input(long sessionId, string kind) => Input(Token(sessionId), kind);
 
@@ -68,6 +74,9 @@ public static class Subjects
         ArgumentOutOfRangeException.ThrowIfNegative(partition);
         return string.Create(CultureInfo.InvariantCulture, $"tb.out.{partition}");
     }
+
+    /// <summary>A session's availability subject: <c>tb.avail.{session}</c>.</summary>
+    public static string Availability(long sessionId) => $"tb.avail.{Token(sessionId)}";
 
     /// <summary>The invariant decimal token of a session id.</summary>
     public static string Token(long sessionId) => sessionId.ToString(CultureInfo.InvariantCulture);

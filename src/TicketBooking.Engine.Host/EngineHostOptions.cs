@@ -32,6 +32,9 @@ public sealed record EngineHostOptions
     /// <summary>How often a partition with pending holds publishes a tick, so that they expire without buyer traffic.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How often, at most, a changed session's availability is published on <c>tb.avail.{session}</c>.</summary>
+    public TimeSpan AvailabilityInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
     public long SnapshotEveryDecisions { get; init; } = 100_000;
 
     public TimeSpan SnapshotEvery { get; init; } = TimeSpan.FromSeconds(60);

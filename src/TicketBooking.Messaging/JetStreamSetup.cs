@@ -35,5 +35,16 @@ public static class JetStreamSetup
                 NumReplicas = settings.Replicas,
             },
             cancellationToken).ConfigureAwait(false);
+        await js.CreateOrUpdateStreamAsync(
+            new StreamConfig(Subjects.AvailabilityStream, [Subjects.AllAvailability])
+            {
+                Description = "The latest seat availability of each session (tb.avail.{session}), for seat maps. Derived: safe to lose.",
+                Storage = StreamConfigStorage.File,
+                Retention = StreamConfigRetention.Limits,
+                MaxMsgsPerSubject = 1,
+                MaxAge = settings.AvailabilityMaxAge,
+                NumReplicas = settings.Replicas,
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 }

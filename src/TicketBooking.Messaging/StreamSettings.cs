@@ -16,6 +16,9 @@ public sealed record StreamSettings
     /// <summary>How long a Nats-Msg-Id is remembered for de-duplication, in both streams.</summary>
     public TimeSpan DuplicateWindow { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long a session's last availability is kept after its last change.</summary>
+    public TimeSpan AvailabilityMaxAge { get; init; } = TimeSpan.FromDays(2);
+
     /// <summary>1 on a single server; 3 in a JetStream cluster, where durability against power loss comes from.</summary>
     public int Replicas { get; init; } = 1;
 }

@@ -76,17 +76,19 @@ internal sealed partial class PartitionRunner(
 
         var journal = new JetStreamDecisionJournal(js, partition, recovered.JournalStreamSequence);
         var snapshots = new SnapshotScheduler(partition, journal, snapshotWriter, options.SnapshotEveryDecisions, options.SnapshotEvery, recovered.State.LastDecisionSequence);
+        var availability = new AvailabilityPublisher(js, journal, options.AvailabilityInterval);
         var pipeline = new PartitionPipeline(
             partition,
             recovered.State,
             new MeasuredJournal(journal),
             new PartitionPipelineOptions { RingSize = options.RingSize, MaxBatchDecisions = options.MaxBatchDecisions },
-            snapshots);
+            new CompositeObserver(snapshots, availability));
         _pipeline = pipeline;
         board.Set(partition, PartitionStatus.Running);
         using var stopFeeding = CancellationTokenSource.CreateLinkedTokenSource(owned);
         var feeding = Task.Run(() => FeedAsync(pipeline, recovered.State.LastInputSequence, stopFeeding.Token), CancellationToken.None);
         var ticking = Task.Run(() => TickAsync(pipeline, stopFeeding.Token), CancellationToken.None);
+        var publishing = Task.Run(() => availability.RunAsync(stopFeeding.Token), CancellationToken.None);
         try
         {
             await Task.WhenAny(feeding, pipeline.Completion).ConfigureAwait(false);
@@ -94,7 +96,7 @@ internal sealed partial class PartitionRunner(
         finally
         {
             await stopFeeding.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(feeding, ticking).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            await Task.WhenAll(feeding, ticking, publishing).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             if (!pipeline.Completion.IsCompleted)
             {
                 await pipeline.ShutdownAsync().ConfigureAwait(false);

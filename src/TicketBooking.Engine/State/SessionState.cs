@@ -38,7 +38,18 @@ public sealed class SessionState
 
     public SeatMap Seats { get; }
 
-    public bool Closed { get; set; }
+    public bool Closed
+    {
+        get;
+        set
+        {
+            field = value;
+            Changes++;
+        }
+    }
+
+    /// <summary>Counts changes to the seats or the sale, so that observers can tell what to publish. Not part of a snapshot.</summary>
+    public long Changes { get; private set; }
 
     public long NextTicketNumber { get; set; } = 1;
 
@@ -60,12 +71,14 @@ public sealed class SessionState
     internal void Occupy(Order order)
     {
         Seats.Take(order.Seats);
+        Changes++;
         CollectionsMarshal.GetValueRefOrAddDefault(_seatsByBuyer, order.BuyerId, out _) += order.Seats.Length;
     }
 
     internal void Vacate(Order order)
     {
         Seats.Release(order.Seats);
+        Changes++;
         var left = SeatsOf(order.BuyerId) - order.Seats.Length;
         if (left == 0)
         {

@@ -34,6 +34,11 @@ public sealed class EngineHostTests(ServicesFixture services) : IClassFixture<Se
         Assert.Equal(RejectReason.SeatTaken, Assert.IsType<Rejected>(decisions[2]).Reason);
         Assert.Equal(HttpStatusCode.OK, await host.ReadinessAsync());
         await scenario.VerifyJournalAsync();
+
+        var availability = await scenario.WaitForAvailabilityAsync(session, a => a.FreeByCategory.Sum() == 18);
+        Assert.Equal(20, availability.SeatCount);
+        Assert.Equal(0b11000UL, availability.TakenSeats[0]);
+        Assert.True(availability.OnSale);
     }
 
     [Fact]

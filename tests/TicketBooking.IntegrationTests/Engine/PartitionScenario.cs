@@ -57,7 +57,7 @@ internal sealed class PartitionScenario
     public static async Task<PartitionScenario> CleanAsync(ServicesFixture services, int partition)
     {
         var scenario = new PartitionScenario(services, partition);
-        foreach (var stream in new[] { Subjects.InputStream, Subjects.DecisionsStream })
+        foreach (var stream in new[] { Subjects.InputStream, Subjects.DecisionsStream, Subjects.AvailabilityStream })
         {
             try
             {
@@ -148,6 +148,33 @@ internal sealed class PartitionScenario
         var stream = await _js.GetStreamAsync(Subjects.DecisionsStream);
         var message = await stream.GetAsync(new StreamMsgGetRequest { Seq = last });
         return EngineCodec.DeserializeBatch(message.Message.Data).LastInputSequence;
+    }
+
+    /// <summary>Waits until the session's latest published availability satisfies <paramref name="expected"/>.</summary>
+    public async Task<SessionAvailability> WaitForAvailabilityAsync(long sessionId, Func<SessionAvailability, bool> expected)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var stream = await _js.GetStreamAsync(Subjects.AvailabilityStream);
+        SessionAvailability? latest = null;
+        while (!deadline.IsCancellationRequested)
+        {
+            try
+            {
+                var message = await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = Subjects.Availability(sessionId) });
+                latest = SessionAvailability.Deserialize(message.Message.Data);
+                if (expected(latest))
+                {
+                    return latest;
+                }
+            }
+            catch (NatsJSApiException e) when (e.Error.Code == 404)
+            {
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Session {sessionId}'s availability did not arrive; last: {latest}.");
     }
 
     public async Task<List<JournaledBatch>> ReadJournalAsync()
