@@ -8,8 +8,8 @@ using TicketBooking.Engine.Storage;
 namespace TicketBooking.IntegrationTests.Engine;
 
 /// <summary>The durable engine against the real nats-server and PostgreSQL, with real processes killed for real.</summary>
-[Collection(EngineHostProcesses.Name)]
-public sealed class EngineHostTests(ServicesFixture services) : IClassFixture<ServicesFixture>
+[Collection(EngineStreams.Name)]
+public sealed class EngineHostTests(ServicesFixture services)
 {
     private static readonly Dictionary<string, string> FrequentSnapshots = new() { ["Engine__SnapshotEveryDecisions"] = "300" };
 
@@ -214,10 +214,4 @@ public sealed class EngineHostTests(ServicesFixture services) : IClassFixture<Se
         Assert.Equal(
             MessagePack.MessagePackSerializer.Serialize(SnapshotCodec.Capture(expected) with { LastInputSequence = 0 }),
             MessagePack.MessagePackSerializer.Serialize(SnapshotCodec.Capture(actual) with { LastInputSequence = 0 }));
-}
-
-[CollectionDefinition(Name)]
-public sealed class EngineHostProcesses
-{
-    public const string Name = "Engine host processes";
 }

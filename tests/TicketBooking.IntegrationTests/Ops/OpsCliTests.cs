@@ -7,7 +7,7 @@ using TicketBooking.Engine.State;
 namespace TicketBooking.IntegrationTests.Ops;
 
 /// <summary>tb-ops against journals written by <see cref="PlayedEngine"/> on partition 13 of the real streams.</summary>
-[Collection(OpsPartition13.Name)]
+[Collection(EngineStreams.Name)]
 public sealed class OpsCliTests(ServicesFixture services) : IAsyncLifetime
 {
     private readonly PlayedEngine _engine = new(services);

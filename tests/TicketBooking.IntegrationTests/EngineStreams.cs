@@ -1,0 +1,11 @@
+namespace TicketBooking.IntegrationTests;
+
+/// <summary>
+/// Tests that use the engine's streams (TB_INPUT, TB_DECISIONS, TB_AVAILABILITY) run one at a time:
+/// the engine host tests delete and recreate them, which would cut off any other test's consumers.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class EngineStreams : ICollectionFixture<ServicesFixture>
+{
+    public const string Name = "Engine streams";
+}
