@@ -28,33 +28,36 @@ internal sealed class SnapshotScheduler(
     public void OnBatchDecided(EngineState state)
     {
         var newDecisions = state.LastDecisionSequence - _capturedDecision;
-        if (newDecisions <= 0 || (newDecisions < everyDecisions && _sinceCapture.Elapsed < every))
+        if (newDecisions > 0 && (newDecisions >= everyDecisions || _sinceCapture.Elapsed >= every))
+        {
+            // Batches durable before the capture hold only decisions the capture includes.
+            Volatile.Write(ref _pending, new PendingSnapshot(SnapshotCodec.Capture(state), journal.LastStreamSequence));
+            _capturedDecision = state.LastDecisionSequence;
+            _sinceCapture.Restart();
+        }
+
+        WritePendingIfDurable();
+    }
+
+    public void OnDurable(JournalBatch batch) => WritePendingIfDurable();
+
+    /// <summary>
+    /// Hands the pending capture to the writer once the journal holds all of it. If the writer is still busy
+    /// with the previous one, the capture stays pending (unless a newer one replaced it) and is tried again.
+    /// </summary>
+    private void WritePendingIfDurable()
+    {
+        var pending = Volatile.Read(ref _pending);
+        if (pending is null
+            || journal.LastDecisionSequence < pending.Capture.LastDecisionSequence
+            || Interlocked.CompareExchange(ref _pending, null, pending) != pending)
         {
             return;
         }
 
-        // Batches durable before the capture hold only decisions the capture includes.
-        var pending = new PendingSnapshot(SnapshotCodec.Capture(state), journal.LastStreamSequence);
-        _capturedDecision = state.LastDecisionSequence;
-        _sinceCapture.Restart();
-        if (journal.LastDecisionSequence >= pending.Capture.LastDecisionSequence)
+        if (!writer.TryEnqueue(partition, pending.Capture, (long)pending.JournalPosition))
         {
-            writer.TryEnqueue(partition, pending.Capture, (long)pending.JournalPosition);
-        }
-        else
-        {
-            Volatile.Write(ref _pending, pending);
-        }
-    }
-
-    public void OnDurable(JournalBatch batch)
-    {
-        var pending = Volatile.Read(ref _pending);
-        if (pending is not null
-            && batch.LastDecisionSequence >= pending.Capture.LastDecisionSequence
-            && Interlocked.CompareExchange(ref _pending, null, pending) == pending)
-        {
-            writer.TryEnqueue(partition, pending.Capture, (long)pending.JournalPosition);
+            Interlocked.CompareExchange(ref _pending, pending, null);
         }
     }
 
