@@ -1,0 +1,125 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using TicketBooking.LoadTests.Cli;
+using TicketBooking.LoadTests.Running;
+using TicketBooking.LoadTests.Target;
+
+const int Completed = 0;
+const int NoStepHeld = 1;
+const int Usage = 2;
+const int Unreachable = 3;
+
+var runOptions = new LoadOptions();
+var rate = new Option<double>("--rate")
+{
+    Description = "Arrival rate, requests per second.",
+    Required = true,
+    CustomParser = argument =>
+    {
+        if (CliValues.TryParseRates(argument.Tokens.Select(token => token.Value), out var parsed) && parsed.Length == 1)
+        {
+            return parsed[0];
+        }
+
+        argument.AddError("--rate must be a positive number of requests per second.");
+        return 0;
+    },
+};
+var run = new Command("run", "One step at a constant arrival rate (open model): warm-up, then the measured duration.") { rate };
+runOptions.AddTo(run);
+run.SetAction((parseResult, cancellationToken) =>
+    RunAsync(runOptions, parseResult, [parseResult.GetValue(rate)], policy: null, cancellationToken));
+
+var rampOptions = new LoadOptions();
+var rates = new Option<double[]>("--rates")
+{
+    Description = "Arrival rates of the steps, in order, such as 1000,2000,4000.",
+    Required = true,
+    AllowMultipleArgumentsPerToken = true,
+    CustomParser = argument =>
+    {
+        if (CliValues.TryParseRates(argument.Tokens.Select(token => token.Value), out var parsed))
+        {
+            return parsed;
+        }
+
+        argument.AddError("--rates must be positive numbers separated by commas, such as 1000,2000,4000.");
+        return [];
+    },
+};
+var p99Limit = LoadOptions.Duration("--p99-limit", "A step whose p99 latency exceeds this fails and ends the ramp.", TimeSpan.FromMilliseconds(500));
+var errorLimit = new Option<double>("--error-limit")
+{
+    Description = "A step whose error rate (failed, dropped, unfinished over scheduled) exceeds this fails and ends the ramp: 0.01 or 1%.",
+    DefaultValueFactory = _ => 0.01,
+    CustomParser = argument =>
+    {
+        if (argument.Tokens.Count == 0)
+        {
+            return 0.01;
+        }
+
+        if (CliValues.TryParseRatio(argument.Tokens[0].Value, out var ratio))
+        {
+            return ratio;
+        }
+
+        argument.AddError($"--error-limit: '{argument.Tokens[0].Value}' is not a ratio from 0 to 1 such as 0.01 or 1%.");
+        return 0;
+    },
+};
+var ramp = new Command("ramp", "Steps of increasing rate; stops at the first step over the p99 or error limit and reports the highest rate that held.") { rates, p99Limit, errorLimit };
+rampOptions.AddTo(ramp);
+ramp.SetAction((parseResult, cancellationToken) =>
+    RunAsync(rampOptions, parseResult, parseResult.GetValue(rates)!, new RampPolicy(parseResult.GetValue(p99Limit), parseResult.GetValue(errorLimit)), cancellationToken));
+
+var serveUrl = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:5090" };
+var decideAfter = LoadOptions.Duration("--decide-after", "Orders read as pending until this long after their accept, then confirmed.", TimeSpan.FromMilliseconds(100));
+var serve = new Command("serve", "A trivial local target: GET /health/live, POST /api/sessions/{id}/orders (202 + Location), GET /api/orders/{id}.") { serveUrl, decideAfter };
+serve.SetAction(async (parseResult, cancellationToken) =>
+{
+    await using var app = TargetServer.Build(parseResult.GetValue(serveUrl)!, parseResult.GetValue(decideAfter));
+    await app.StartAsync(cancellationToken).ConfigureAwait(false);
+    Console.WriteLine($"serving on {string.Join(", ", app.Urls)}; Ctrl+C stops");
+    await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+    return Completed;
+});
+
+var root = new RootCommand("TicketBooking open-model HTTP load generator.") { run, ramp, serve };
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    await Console.Error.WriteLineAsync(string.Join("; ", parsed.Errors.Select(error => OneLine(error.Message).TrimEnd('.')))).ConfigureAwait(false);
+    return Usage;
+}
+
+return await parsed.InvokeAsync().ConfigureAwait(false);
+
+static async Task<int> RunAsync(LoadOptions options, ParseResult parseResult, IReadOnlyList<double> rates, RampPolicy? policy, CancellationToken cancellationToken)
+{
+    LoadTest test;
+    Uri probe;
+    try
+    {
+        var settings = options.Settings(parseResult);
+        (var scenario, probe) = await options.ScenarioAsync(parseResult, cancellationToken).ConfigureAwait(false);
+        test = new LoadTest(scenario, settings, Console.Out);
+    }
+    catch (Exception error) when (error is FormatException or IOException or ArgumentException)
+    {
+        await Console.Error.WriteLineAsync(OneLine(error.Message)).ConfigureAwait(false);
+        return Usage;
+    }
+
+    if (await TargetProbe.CheckAsync(probe, TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false) is { } unreachable)
+    {
+        await Console.Error.WriteLineAsync(unreachable).ConfigureAwait(false);
+        return Unreachable;
+    }
+
+    var report = await test.RunAsync(rates, options.Warmup(parseResult), options.MeasuredDuration(parseResult), policy, options.OutFolder(parseResult), cancellationToken).ConfigureAwait(false);
+    return report.Ramp is { HighestPassingRate: null } ? NoStepHeld : Completed;
+}
+
+static string OneLine(string message) =>
+    string.Join(' ', message.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
