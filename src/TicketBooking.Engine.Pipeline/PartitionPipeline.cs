@@ -71,6 +71,16 @@ public sealed class PartitionPipeline : IAsyncDisposable
     /// <summary>Lets every submitted input be decided and journaled, then stops.</summary>
     public Task ShutdownAsync() => _pipeline.ShutdownAsync();
 
+    /// <summary>
+    /// Stops after the batches in hand, journaling nothing more: for a partition that lost its lease,
+    /// whose inputs the next owner decides again from the log. Returns <see cref="Completion"/>.
+    /// </summary>
+    public Task HaltAsync()
+    {
+        _pipeline.Halt();
+        return Completion;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!Completion.IsCompleted)

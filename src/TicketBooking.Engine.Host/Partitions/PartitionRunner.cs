@@ -39,7 +39,7 @@ internal sealed partial class PartitionRunner(
                     ? await PartitionLease.AcquireAsync(postgres, partition, options.StandbyPollInterval, stopping).ConfigureAwait(false)
                     : null;
                 using var owned = CancellationTokenSource.CreateLinkedTokenSource(stopping, lease?.Lost ?? CancellationToken.None);
-                await RunOwnedAsync(owned.Token).ConfigureAwait(false);
+                await RunOwnedAsync(owned.Token, stopping).ConfigureAwait(false);
                 if (lease?.Lost.IsCancellationRequested == true && !stopping.IsCancellationRequested)
                 {
                     LogLeaseLost(partition);
@@ -66,7 +66,7 @@ internal sealed partial class PartitionRunner(
         board.Set(partition, PartitionStatus.Stopped);
     }
 
-    private async Task RunOwnedAsync(CancellationToken owned)
+    private async Task RunOwnedAsync(CancellationToken owned, CancellationToken stopping)
     {
         board.Set(partition, PartitionStatus.Recovering);
         var recovered = await recovery.RecoverAsync(partition, useSnapshot: true, owned).ConfigureAwait(false);
@@ -99,7 +99,9 @@ internal sealed partial class PartitionRunner(
             await Task.WhenAll(feeding, ticking, publishing).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             if (!pipeline.Completion.IsCompleted)
             {
-                await pipeline.ShutdownAsync().ConfigureAwait(false);
+                // Stopping: journal what was decided. Lease lost: write nothing more, the next owner redecides.
+                await (stopping.IsCancellationRequested || !owned.IsCancellationRequested ? pipeline.ShutdownAsync() : pipeline.HaltAsync())
+                    .ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             }
 
             _pipeline = null;
@@ -107,7 +109,13 @@ internal sealed partial class PartitionRunner(
 
         // The pipeline's own failure (a fenced journal) explains more than the reader's.
         await pipeline.Completion.ConfigureAwait(false);
-        await feeding.ConfigureAwait(false);
+        try
+        {
+            await feeding.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (owned.IsCancellationRequested)
+        {
+        }
     }
 
     private async Task FeedAsync(PartitionPipeline pipeline, long afterInput, CancellationToken cancellationToken)

@@ -219,6 +219,37 @@ public sealed class EngineHostTests(ServicesFixture services)
         await scenario.VerifyJournalAsync();
     }
 
+    [Fact]
+    public async Task An_owner_that_loses_its_lease_stops_writing_and_takes_the_partition_again()
+    {
+        var scenario = await PartitionScenario.CleanAsync(services, partition: 8);
+        await using var host = EngineHostProcess.Start(services, "8");
+        await host.WaitForStatusAsync(8, "Running");
+        var session = scenario.Sessions().First();
+        await scenario.OpenAsync(session, PartitionScenario.Hall(5, 20));
+        var random = new Random(8);
+        var last = 0L;
+        for (var i = 0; i < 100; i++)
+        {
+            last = await scenario.PublishAsync(PartitionScenario.RandomPurchase(session, 100, random));
+        }
+
+        await using (var terminate = services.Pg.CreateCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'tb-partition-lease-8'"))
+        {
+            Assert.Equal(1L, await terminate.ExecuteScalarAsync());
+        }
+
+        await WaitUntilAsync(() => Task.FromResult(host.ReadLog().Contains("lost its lease", StringComparison.Ordinal)));
+        for (var i = 0; i < 100; i++)
+        {
+            last = await scenario.PublishAsync(PartitionScenario.RandomPurchase(session, 100, random));
+        }
+
+        await host.WaitForStatusAsync(8, "Running");
+        await scenario.WaitForJournalAsync(last, diagnostics: host.ReadLog);
+        await scenario.VerifyJournalAsync();
+    }
+
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
