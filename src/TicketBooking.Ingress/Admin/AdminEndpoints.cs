@@ -1,0 +1,166 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using NATS.Client.Core;
+using TicketBooking.Engine;
+using TicketBooking.Engine.Commands;
+using TicketBooking.Engine.Inventory;
+using TicketBooking.Ingress.Catalog;
+using TicketBooking.Ingress.Http;
+using TicketBooking.Messaging;
+
+namespace TicketBooking.Ingress.Admin;
+
+/// <summary>Organizer endpoints behind <c>X-Admin-Key</c>: halls and sessions.</summary>
+public static class AdminEndpoints
+{
+    private const long MaxGeneratedId = 1L << 53;
+
+    public static void MapAdminEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var admin = routes.MapGroup("/api/admin").WithTags("Admin").RequireAdmin();
+        admin.MapPut("/halls/{hallId}", PutHallAsync)
+            .WithSummary("Creates or replaces a hall's seat layout (sessions keep the layout they opened with).")
+            .Produces<HallSaved>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        admin.MapPost("/sessions", CreateSessionAsync)
+            .WithSummary("Creates a session and opens it in the engine; on sale once the engine's input log acknowledged it.")
+            .Produces<SessionSummary>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<IResult> PutHallAsync(long hallId, HallRequest hall, CatalogStore store, CancellationToken cancellationToken)
+    {
+        if (hallId <= 0)
+        {
+            return Problems.Invalid("hallId", "Hall ids are positive.");
+        }
+
+        if (string.IsNullOrWhiteSpace(hall.Name))
+        {
+            return Problems.Invalid("name", "A hall needs a name.");
+        }
+
+        if (hall.Rows is not { Count: > 0 } rows || rows.Any(row => row is null || string.IsNullOrWhiteSpace(row.Label) || row.Categories is not { Length: > 0 }))
+        {
+            return Problems.Invalid("rows", "A hall needs rows, each with a label and at least one seat.");
+        }
+
+        if (rows.Any(row => row.Categories.Any(category => category is < 0 or > byte.MaxValue)))
+        {
+            return Problems.Invalid("rows", "Seat categories run from 0 to 255.");
+        }
+
+        var seatCount = rows.Sum(row => row.Categories.Length);
+        if (seatCount > SessionLayout.MaxSeats)
+        {
+            return Problems.Invalid("rows", string.Create(CultureInfo.InvariantCulture, $"A hall has at most {SessionLayout.MaxSeats} seats."));
+        }
+
+        await store.PutHallAsync(hallId, hall, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new HallSaved(hallId, hall.Name, seatCount));
+    }
+
+    private static async Task<IResult> CreateSessionAsync(
+        CreateSessionRequest request,
+        HttpContext http,
+        CatalogStore store,
+        CatalogView catalog,
+        InputPublisher publisher,
+        IOptions<IngressOptions> options,
+        CancellationToken cancellationToken)
+    {
+        if (await store.FindHallAsync(request.HallId, cancellationToken).ConfigureAwait(false) is not { } hall)
+        {
+            return Problems.Invalid("hallId", $"There is no hall {request.HallId}.");
+        }
+
+        if (Validate(request, hall.Rows) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var session = new CatalogSession(
+            request.Id ?? Random.Shared.NextInt64(1, MaxGeneratedId),
+            request.HallId,
+            hall.Name,
+            request.Title,
+            request.StartsAt,
+            request.Prices,
+            request.Currency.ToUpperInvariant(),
+            request.HoldTimeoutSeconds * 1000L,
+            request.MaxSeatsPerBuyer,
+            hall.Rows,
+            OnSale: false);
+        if (!await store.TryInsertSessionAsync(session, cancellationToken).ConfigureAwait(false))
+        {
+            // The id is taken: an earlier attempt that did not get its PubAck is finished with what it stored.
+            var stored = await store.FindSessionAsync(session.Id, cancellationToken).ConfigureAwait(false);
+            if (stored is null || stored.OnSale)
+            {
+                return Problems.Status(StatusCodes.Status409Conflict, $"Session {session.Id} exists.");
+            }
+
+            session = stored;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.PublishTimeout);
+        var open = new OpenSession(session.Id, session.ToLayout(), session.Prices, session.HoldTimeoutMs, session.MaxSeatsPerBuyer, session.StartsAt.ToUnixTimeMilliseconds());
+        try
+        {
+            await publisher.PublishAsync(open, $"open-{session.Id}", timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is NatsException or OperationCanceledException or TimeoutException)
+        {
+            return Problems.RetryLater(http, StatusCodes.Status503ServiceUnavailable, 2, "The session could not be opened right now; retry with the same id.");
+        }
+
+        await store.MarkOnSaleAsync(session.Id, cancellationToken).ConfigureAwait(false);
+        session = session with { OnSale = true };
+        catalog.Add(session);
+        return TypedResults.Created($"/api/sessions/{session.Id}", SessionSummary.From(session));
+    }
+
+    private static IResult? Validate(CreateSessionRequest request, IReadOnlyList<HallRow> rows)
+    {
+        if (request.Id is <= 0)
+        {
+            return Problems.Invalid("id", "Session ids are positive.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Title))
+        {
+            return Problems.Invalid("title", "A session needs a title.");
+        }
+
+        var categories = rows.Max(row => row.Categories.Max()) + 1;
+        if (request.Prices is not { Length: > 0 } prices || prices.Length < categories || prices.Length > 256 || prices.Any(price => price < 0))
+        {
+            return Problems.Invalid("prices", string.Create(CultureInfo.InvariantCulture, $"Give a price (minor units, not negative) for each of the hall's {categories} categories."));
+        }
+
+        if (request.Currency is not { Length: 3 } currency || !currency.All(char.IsAsciiLetter))
+        {
+            return Problems.Invalid("currency", "Currencies are three-letter ISO 4217 codes.");
+        }
+
+        if (request.HoldTimeoutSeconds is < 1 or > 24 * 3600)
+        {
+            return Problems.Invalid("holdTimeoutSeconds", "Holds last 1 second to 24 hours.");
+        }
+
+        if (request.MaxSeatsPerBuyer is < 1 or > TicketEngine.MaxSeatsPerBuyerLimit)
+        {
+            return Problems.Invalid("maxSeatsPerBuyer", string.Create(CultureInfo.InvariantCulture, $"Allow 1 to {TicketEngine.MaxSeatsPerBuyerLimit} seats per buyer."));
+        }
+
+        return request.StartsAt > DateTimeOffset.UtcNow ? null : Problems.Invalid("startsAt", "The show must start in the future.");
+    }
+}
+
+/// <summary>The answer to <c>PUT /api/admin/halls/{hallId}</c>.</summary>
+public sealed record HallSaved(long Id, string Name, int SeatCount);

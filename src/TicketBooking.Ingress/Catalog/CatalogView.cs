@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using TicketBooking.Engine.Storage;
+
+namespace TicketBooking.Ingress.Catalog;
+
+/// <summary>
+/// The on-sale sessions, read from PostgreSQL at start and again every <see cref="IngressOptions.CatalogRefreshInterval"/>,
+/// so that a purchase is validated without a database round trip. Start-up also migrates the catalog schema.
+/// </summary>
+public sealed class CatalogView(
+    CatalogStore store,
+    NpgsqlDataSource dataSource,
+    IOptions<IngressOptions> options,
+    ILogger<CatalogView> logger,
+    ILogger<SchemaMigrator> migratorLogger) : BackgroundService, IHealthCheck
+{
+    private volatile IReadOnlyDictionary<long, CatalogSession> _sessions = new Dictionary<long, CatalogSession>();
+    private readonly Lock _gate = new();
+    private volatile bool _loaded;
+
+    public IReadOnlyCollection<CatalogSession> OnSale => (IReadOnlyCollection<CatalogSession>)_sessions.Values;
+
+    public CatalogSession? Find(long sessionId) => _sessions.GetValueOrDefault(sessionId);
+
+    /// <summary>Makes a session just put on sale by this instance visible at once, before the next refresh.</summary>
+    public void Add(CatalogSession session)
+    {
+        lock (_gate)
+        {
+            _sessions = new Dictionary<long, CatalogSession>(_sessions) { [session.Id] = session };
+        }
+    }
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await new SchemaMigrator(dataSource, CatalogMigrations.Set, migratorLogger).MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_loaded ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The catalog has not been read yet."));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CatalogRefreshInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await RefreshAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                logger.LogWarning(e, "Catalog refresh failed; serving the last one read");
+            }
+        }
+    }
+
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var sessions = await store.OnSaleSessionsAsync(cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            _sessions = sessions.ToDictionary(session => session.Id);
+        }
+
+        _loaded = true;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using Npgsql;
+using Scalar.AspNetCore;
+using TicketBooking.Ingress.Admin;
+using TicketBooking.Ingress.Availability;
+using TicketBooking.Ingress.Catalog;
+using TicketBooking.Ingress.Http;
+using TicketBooking.Ingress.Orders;
+using TicketBooking.Messaging;
+using TicketBooking.ServiceDefaults;
+
+namespace TicketBooking.Ingress;
+
+/// <summary>
+/// Composes the ingress: connections, the catalog view, the decision and availability followers, the
+/// endpoints, problem details, the per-buyer rate limit, health, metrics and the OpenAPI document.
+/// Stateless apart from caches, so several instances may run side by side.
+/// </summary>
+public static class IngressHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5180";
+    public const string BuyerRatePolicy = "buyer";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.AddServiceDefaults();
+        var connections = ServiceConnections.From(builder.Configuration);
+        var services = builder.Services;
+        services.AddOptions<IngressOptions>()
+            .Bind(builder.Configuration.GetSection(IngressOptions.Section))
+            .Validate(options => options.BuyerRatePermits > 0 && options.BuyerRateWindow > TimeSpan.Zero, "Ingress:BuyerRatePermits and Ingress:BuyerRateWindow must be positive.")
+            .Validate(options => options.PublishTimeout > TimeSpan.Zero && options.CatalogRefreshInterval > TimeSpan.Zero, "Ingress:PublishTimeout and Ingress:CatalogRefreshInterval must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton(_ => new NatsConnection(new NatsOpts { Url = connections.NatsUrl, Name = "TicketBooking.Ingress" }));
+        services.AddSingleton<INatsJSContext>(provider => new NatsJSContext(provider.GetRequiredService<NatsConnection>()));
+        services.AddSingleton<InputPublisher>();
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connections.Postgres));
+        services.AddSingleton<CatalogStore>();
+        services.AddSingleton<CatalogView>();
+        services.AddHostedService(provider => provider.GetRequiredService<CatalogView>());
+        services.AddSingleton(provider => new IdempotencyKeys(provider.GetRequiredService<IOptions<IngressOptions>>().Value.IdempotencyKeyCapacity));
+        services.AddSingleton(provider => new OrderStatusCache(provider.GetRequiredService<IOptions<IngressOptions>>().Value.OrderCacheCapacity));
+        services.AddHostedService<DecisionFollower>();
+        services.AddSingleton<AvailabilityBoard>();
+        services.AddHostedService<AvailabilityFollower>();
+        services.AddHealthChecks()
+            .Add(new HealthCheckRegistration("catalog", provider => provider.GetRequiredService<CatalogView>(), null, [ServiceDefaultsExtensions.ReadyTag]))
+            .AddCheck<NatsReadiness>("nats", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        services.AddProblemDetails();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(BuyerRatePolicy, BuyerPartition);
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                var window = context.HttpContext.RequestServices.GetRequiredService<IOptions<IngressOptions>>().Value.BuyerRateWindow;
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : window;
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                await Problems.RetryLater(context.HttpContext, StatusCodes.Status429TooManyRequests, seconds, "Too many requests from this buyer.")
+                    .ExecuteAsync(context.HttpContext).ConfigureAwait(false);
+            };
+        });
+        services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRateLimiter();
+        app.MapDefaultEndpoints();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapAdminEndpoints();
+        app.MapCatalogEndpoints();
+        app.MapAvailabilityEndpoints();
+        app.MapOrderEndpoints(BuyerRatePolicy);
+        return app;
+    }
+
+    private static RateLimitPartition<long> BuyerPartition(HttpContext context)
+    {
+        if (!BuyerIdentity.TryRead(context.Request, out var buyer))
+        {
+            return RateLimitPartition.GetNoLimiter(0L);
+        }
+
+        var options = context.RequestServices.GetRequiredService<IOptions<IngressOptions>>().Value;
+        return RateLimitPartition.GetTokenBucketLimiter(buyer, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.BuyerRatePermits,
+            TokensPerPeriod = options.BuyerRatePermits,
+            ReplenishmentPeriod = options.BuyerRateWindow,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+    }
+
+    /// <summary>Ready only while the NATS connection is open: without it no order can be accepted.</summary>
+    private sealed class NatsReadiness(NatsConnection nats) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            if (nats.ConnectionState != NatsConnectionState.Open)
+            {
+                try
+                {
+                    await nats.ConnectAsync().ConfigureAwait(false);
+                }
+                catch (NatsException e)
+                {
+                    return HealthCheckResult.Unhealthy("NATS is not reachable.", e);
+                }
+            }
+
+            return HealthCheckResult.Healthy();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace TicketBooking.Ingress;
+
+/// <summary>The <c>Ingress</c> configuration section (appsettings.json, or environment variables such as <c>Ingress__AdminKey</c>).</summary>
+public sealed class IngressOptions
+{
+    public const string Section = "Ingress";
+
+    /// <summary>What <c>X-Admin-Key</c> must carry for <c>/api/admin/*</c>. Change it anywhere but on a developer machine.</summary>
+    public string AdminKey { get; set; } = "dev-admin-key";
+
+    /// <summary>How long a publish may wait for JetStream's PubAck before the request is answered 503.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the on-sale sessions are read again from PostgreSQL.</summary>
+    public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Requests a buyer may make per <see cref="BuyerRateWindow"/> (a token bucket, so also the burst).</summary>
+    public int BuyerRatePermits { get; set; } = 20;
+
+    public TimeSpan BuyerRateWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Idempotency keys this instance remembers with their request's hash (oldest forgotten first).</summary>
+    public int IdempotencyKeyCapacity { get; set; } = 200_000;
+
+    /// <summary>Orders whose status this instance keeps in memory (oldest forgotten first).</summary>
+    public int OrderCacheCapacity { get; set; } = 500_000;
+
+    /// <summary>Largest purchase body accepted; more is answered 413.</summary>
+    public int MaxOrderBodyBytes { get; set; } = 16 * 1024;
+}

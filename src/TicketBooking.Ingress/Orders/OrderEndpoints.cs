@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using NATS.Client.Core;
+using TicketBooking.Engine.Commands;
+using TicketBooking.Ingress.Catalog;
+using TicketBooking.Ingress.Http;
+using TicketBooking.Messaging;
+
+namespace TicketBooking.Ingress.Orders;
+
+/// <summary><c>POST /api/sessions/{sessionId}/orders</c> and <c>GET /api/orders/{orderId}</c>.</summary>
+public static class OrderEndpoints
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const int MaxIdempotencyKeyLength = 100;
+
+    public static void MapOrderEndpoints(this IEndpointRouteBuilder routes, string rateLimitPolicy)
+    {
+        var buyer = routes.MapGroup("/api").WithTags("Orders").RequireBuyer().RequireRateLimiting(rateLimitPolicy);
+        buyer.MapPost("/sessions/{sessionId}/orders", PlaceAsync)
+            .WithSummary("Asks for seats; 202 once the request is in the engine's input log.")
+            .Accepts<OrderRequest>("application/json")
+            .Produces<OrderAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        buyer.MapGet("/orders/{orderId}", Get)
+            .WithSummary("An order's status; pending ones carry Retry-After.")
+            .Produces<OrderView>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> PlaceAsync(
+        long sessionId,
+        HttpContext http,
+        CatalogView catalog,
+        IdempotencyKeys keys,
+        OrderStatusCache orders,
+        InputPublisher publisher,
+        IOptions<IngressOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var buyerId = BuyerIdentity.Of(http);
+        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (key.Length is 0 or > MaxIdempotencyKeyLength)
+        {
+            return Problems.Status(StatusCodes.Status400BadRequest, $"Send the header {IdempotencyKeyHeader} (1-{MaxIdempotencyKeyLength} characters), the same on every retry of this order.");
+        }
+
+        var body = await ReadBodyAsync(http.Request, settings.MaxOrderBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Problems.Status(StatusCodes.Status413PayloadTooLarge, $"An order body is at most {settings.MaxOrderBodyBytes} bytes.");
+        }
+
+        OrderRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<OrderRequest>(body, JsonSerializerOptions.Web);
+        }
+        catch (JsonException e)
+        {
+            return Problems.Status(StatusCodes.Status400BadRequest, $"The body is not a valid order: {e.Message}");
+        }
+
+        if (request is null)
+        {
+            return Problems.Status(StatusCodes.Status400BadRequest, "The body is not a valid order: send {\"seats\": [ids]} or {\"count\": n, \"category\": c}.");
+        }
+
+        if (catalog.Find(sessionId) is not { OnSale: true } session)
+        {
+            return Problems.Status(StatusCodes.Status404NotFound, $"Session {sessionId} is not on sale.");
+        }
+
+        if (Validate(request, session) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var seats = request.Seats is { } ids ? SeatRequest.Explicit(ids) : SeatRequest.Adjacent(request.Count!.Value, request.Category!.Value);
+        var orderId = OrderIds.From(buyerId, key);
+        if (!keys.TryClaim(orderId, Fingerprint(sessionId, seats), out var claimedNow))
+        {
+            return Problems.Status(StatusCodes.Status409Conflict, $"The {IdempotencyKeyHeader} was already used for a different order.");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.PublishTimeout);
+        try
+        {
+            await publisher.PublishAsync(new Purchase(orderId, sessionId, buyerId, seats), orderId.ToString(), timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is NatsException or OperationCanceledException or TimeoutException)
+        {
+            if (claimedNow)
+            {
+                keys.Release(orderId);
+            }
+
+            return Problems.RetryLater(http, StatusCodes.Status503ServiceUnavailable, 2, "The order could not be recorded right now; retry with the same Idempotency-Key.");
+        }
+
+        orders.Accepted(orderId, sessionId, buyerId);
+        return TypedResults.Accepted($"/api/orders/{orderId}", new OrderAccepted(orderId, "pending"));
+    }
+
+    private static IResult Get(Guid orderId, HttpContext http, OrderStatusCache orders)
+    {
+        if (orders.Find(orderId) is not { } order || order.BuyerId != BuyerIdentity.Of(http))
+        {
+            return Problems.Status(StatusCodes.Status404NotFound, $"Order {orderId} is not known here (yet).");
+        }
+
+        if (order.State == OrderState.Pending)
+        {
+            http.Response.Headers.RetryAfter = "1";
+        }
+
+        return TypedResults.Ok(order.ToView());
+    }
+
+    private static IResult? Validate(OrderRequest request, CatalogSession session)
+    {
+        if (request.Seats is { } seats)
+        {
+            if (request.Count is not null || request.Category is not null)
+            {
+                return Problems.Invalid("seats", "Give either seats, or count and category, not both.");
+            }
+
+            if (seats.Length == 0 || seats.Length > session.MaxSeatsPerBuyer)
+            {
+                return Problems.Invalid("seats", string.Create(CultureInfo.InvariantCulture, $"Ask for 1 to {session.MaxSeatsPerBuyer} seats."));
+            }
+
+            if (seats.Any(seat => seat < 0 || seat >= session.SeatCount))
+            {
+                return Problems.Invalid("seats", string.Create(CultureInfo.InvariantCulture, $"Seat ids run from 0 to {session.SeatCount - 1}."));
+            }
+
+            return seats.Distinct().Count() == seats.Length ? null : Problems.Invalid("seats", "Each seat may be listed once.");
+        }
+
+        if (request.Count is not { } count || request.Category is not { } category)
+        {
+            return Problems.Invalid("count", "Give seats, or count and category.");
+        }
+
+        if (count < 1 || count > session.MaxSeatsPerBuyer)
+        {
+            return Problems.Invalid("count", string.Create(CultureInfo.InvariantCulture, $"Ask for 1 to {session.MaxSeatsPerBuyer} seats."));
+        }
+
+        return category >= 0 && category < session.Prices.Length
+            ? null
+            : Problems.Invalid("category", string.Create(CultureInfo.InvariantCulture, $"Categories run from 0 to {session.Prices.Length - 1}."));
+    }
+
+    /// <summary>What the order asks for, independent of how the JSON was written.</summary>
+    private static string Fingerprint(long sessionId, SeatRequest seats) => seats.SeatIds is { } ids
+        ? string.Create(CultureInfo.InvariantCulture, $"{sessionId}:seats:{string.Join(',', ids)}")
+        : string.Create(CultureInfo.InvariantCulture, $"{sessionId}:count:{seats.Count}:{seats.Category}");
+
+    /// <summary>The body, or null when it is longer than <paramref name="limit"/> bytes.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        var buffer = new byte[limit + 1];
+        var length = 0;
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            length += read;
+            if (length > limit)
+            {
+                return null;
+            }
+        }
+
+        return buffer[..length];
+    }
+}

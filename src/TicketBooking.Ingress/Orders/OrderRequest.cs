@@ -1,0 +1,24 @@
+namespace TicketBooking.Ingress.Orders;
+
+/// <summary>
+/// Body of <c>POST /api/sessions/{sessionId}/orders</c>: either <c>{"seats": [ids]}</c> (those seats) or
+/// <c>{"count": n, "category": c}</c> (the best n adjacent seats of category c).
+/// </summary>
+public sealed record OrderRequest(int[]? Seats, int? Count, int? Category);
+
+/// <summary>The answer to an accepted purchase: it is in the engine's input log and will be decided.</summary>
+public sealed record OrderAccepted(Guid OrderId, string Status);
+
+/// <summary>
+/// What <c>GET /api/orders/{orderId}</c> shows. Status is one of pending, held, confirmed, rejected,
+/// released, expired, cancelled; the other members are set where they apply.
+/// </summary>
+public sealed record OrderView(
+    Guid OrderId,
+    long SessionId,
+    string Status,
+    int[]? Seats = null,
+    long? Amount = null,
+    DateTimeOffset? HoldDeadline = null,
+    long[]? Tickets = null,
+    string? Reason = null);

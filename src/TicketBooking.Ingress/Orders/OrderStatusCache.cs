@@ -1,0 +1,149 @@
+using TicketBooking.Engine.Decisions;
+
+namespace TicketBooking.Ingress.Orders;
+
+/// <summary>
+/// Recent orders' status, folded from the decision journal (all partitions) plus the orders this instance
+/// accepted and has no decision for yet (pending). Bounded: the oldest orders are forgotten first, and a
+/// forgotten order reads as unknown (a PostgreSQL projection for older orders is not built yet).
+/// </summary>
+public sealed class OrderStatusCache(int capacity)
+{
+    private readonly Dictionary<Guid, OrderRecord> _orders = [];
+    private readonly Queue<Guid> _age = new();
+    private readonly Lock _gate = new();
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _orders.Count;
+            }
+        }
+    }
+
+    public OrderRecord? Find(Guid orderId)
+    {
+        lock (_gate)
+        {
+            return _orders.GetValueOrDefault(orderId);
+        }
+    }
+
+    /// <summary>An order this instance published: pending unless a decision about it came first.</summary>
+    public void Accepted(Guid orderId, long sessionId, long buyerId)
+    {
+        lock (_gate)
+        {
+            if (!_orders.ContainsKey(orderId))
+            {
+                Add(new OrderRecord(orderId, sessionId, buyerId, OrderState.Pending));
+            }
+        }
+    }
+
+    public void Apply(Decision decision)
+    {
+        lock (_gate)
+        {
+            switch (decision)
+            {
+                case OrderHeld held:
+                    Set(new OrderRecord(held.OrderId, held.SessionId, held.BuyerId, OrderState.Held, held.Seats, held.Amount, held.DeadlineMs));
+                    break;
+                case Rejected { Command: CommandKind.Purchase, Reason: not RejectReason.DuplicateOrder } rejected:
+                    Set(new OrderRecord(rejected.OrderId, rejected.SessionId, rejected.BuyerId, OrderState.Rejected, Reason: rejected.Reason.ToString()));
+                    break;
+                case OrderConfirmed confirmed:
+                    Update(confirmed.OrderId, confirmed.SessionId, order => order with { State = OrderState.Confirmed, Seats = confirmed.Seats, FirstTicketNumber = confirmed.FirstTicketNumber });
+                    break;
+                case OrderReleased released:
+                    Update(released.OrderId, released.SessionId, order => order with { State = OrderState.Released, Reason = released.Reason });
+                    break;
+                case OrderExpired expired:
+                    Update(expired.OrderId, expired.SessionId, order => order with { State = OrderState.Expired });
+                    break;
+                case OrderCancelled cancelled:
+                    Update(cancelled.OrderId, cancelled.SessionId, order => order with { State = OrderState.Cancelled });
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private void Update(Guid orderId, long sessionId, Func<OrderRecord, OrderRecord> change) =>
+        // Without the order's earlier decisions the buyer is unknown (0), so no buyer can read it.
+        Set(change(_orders.GetValueOrDefault(orderId) ?? new OrderRecord(orderId, sessionId, 0, OrderState.Pending)));
+
+    private void Set(OrderRecord order)
+    {
+        if (_orders.ContainsKey(order.OrderId))
+        {
+            _orders[order.OrderId] = order;
+        }
+        else
+        {
+            Add(order);
+        }
+    }
+
+    private void Add(OrderRecord order)
+    {
+        _orders.Add(order.OrderId, order);
+        _age.Enqueue(order.OrderId);
+        while (_orders.Count > capacity && _age.TryDequeue(out var oldest))
+        {
+            _orders.Remove(oldest);
+        }
+    }
+}
+
+public enum OrderState
+{
+    Pending,
+    Held,
+    Confirmed,
+    Rejected,
+    Released,
+    Expired,
+    Cancelled,
+}
+
+/// <summary>One order as the cache knows it.</summary>
+public sealed record OrderRecord(
+    Guid OrderId,
+    long SessionId,
+    long BuyerId,
+    OrderState State,
+    int[]? Seats = null,
+    long? Amount = null,
+    long? DeadlineMs = null,
+    long? FirstTicketNumber = null,
+    string? Reason = null)
+{
+    public OrderView ToView() => new(
+        OrderId,
+        SessionId,
+        StatusName(State),
+        Seats,
+        Amount,
+        State == OrderState.Held && DeadlineMs is { } deadline ? DateTimeOffset.FromUnixTimeMilliseconds(deadline) : null,
+        State == OrderState.Confirmed && FirstTicketNumber is { } first && Seats is not null
+            ? [.. Enumerable.Range(0, Seats.Length).Select(i => first + i)]
+            : null,
+        Reason);
+
+    private static string StatusName(OrderState state) => state switch
+    {
+        OrderState.Pending => "pending",
+        OrderState.Held => "held",
+        OrderState.Confirmed => "confirmed",
+        OrderState.Rejected => "rejected",
+        OrderState.Released => "released",
+        OrderState.Expired => "expired",
+        _ => "cancelled",
+    };
+}

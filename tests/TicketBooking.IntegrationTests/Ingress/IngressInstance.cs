@@ -1,0 +1,121 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using TicketBooking.Ingress;
+
+namespace TicketBooking.IntegrationTests.Ingress;
+
+/// <summary>An ingress running in this process on a free loopback port, spoken to over real HTTP.</summary>
+internal sealed class IngressInstance : IAsyncDisposable
+{
+    public const string AdminKey = "test-admin-key";
+
+    private readonly WebApplication _app;
+
+    private IngressInstance(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<IngressInstance> StartAsync(ServicesFixture services, params string[] settings)
+    {
+        string[] args =
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--TB_NATS_URL={services.NatsUrl}",
+            $"--TB_PG={services.PgConnectionString}",
+            $"--Ingress:AdminKey={AdminKey}",
+            "--Ingress:CatalogRefreshInterval=00:00:01",
+            "--Logging:LogLevel:Default=Warning",
+            .. settings,
+        ];
+        var app = IngressHost.Build(args);
+        await app.StartAsync();
+        return new IngressInstance(app, new Uri(app.Urls.First()));
+    }
+
+    public HttpClient Client(long? buyerId = null, bool admin = false)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        if (buyerId is { } buyer)
+        {
+            client.DefaultRequestHeaders.Add("X-Buyer-Id", buyer.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (admin)
+        {
+            client.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
+        }
+
+        return client;
+    }
+
+    /// <summary>A hall of <paramref name="rows"/> x <paramref name="seatsPerRow"/> (even rows category 0, odd rows 1) and a session on sale in it.</summary>
+    public async Task<long> CreateSessionAsync(long sessionId, int rows, int seatsPerRow, int maxSeatsPerBuyer = 4)
+    {
+        using var admin = Client(admin: true);
+        var hallId = Random.Shared.NextInt64(1, 1L << 50);
+        var hall = await admin.PutAsJsonAsync($"/api/admin/halls/{hallId}", new
+        {
+            name = "Test hall",
+            rows = Enumerable.Range(0, rows).Select(row => new { label = $"R{row + 1}", categories = Enumerable.Repeat(row % 2, seatsPerRow).ToArray() }),
+        });
+        Assert.True(hall.IsSuccessStatusCode, await hall.Content.ReadAsStringAsync());
+        var session = await admin.PostAsJsonAsync("/api/admin/sessions", new
+        {
+            id = sessionId,
+            hallId,
+            title = "Test show",
+            startsAt = DateTimeOffset.UtcNow.AddDays(1),
+            prices = new[] { 7_000L, 4_000L },
+            currency = "EUR",
+            holdTimeoutSeconds = 600,
+            maxSeatsPerBuyer,
+        });
+        Assert.True(session.StatusCode == System.Net.HttpStatusCode.Created, await session.Content.ReadAsStringAsync());
+        return sessionId;
+    }
+
+    public static async Task<HttpResponseMessage> OrderAsync(HttpClient buyer, long sessionId, string key, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{sessionId}/orders") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await buyer.SendAsync(request);
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds, or fails after 30 seconds.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            if (deadline.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The order's JSON once its status is no longer pending.</summary>
+    public static async Task<JsonElement> SettledOrderAsync(HttpClient buyer, Guid orderId)
+    {
+        var order = default(JsonElement);
+        await WaitUntilAsync(async () =>
+        {
+            order = await buyer.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}");
+            return order.GetProperty("status").GetString() != "pending";
+        }, $"order {orderId} to be decided");
+        return order;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
