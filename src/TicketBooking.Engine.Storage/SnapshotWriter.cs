@@ -85,13 +85,10 @@ public sealed class SnapshotWriter : IAsyncDisposable
             }
             catch (Exception e) // a failed snapshot must not stop later ones, nor the host
             {
+                _partitionsInProgress.TryRemove(request.Partition, out _);
                 Interlocked.Increment(ref _failed);
                 SnapshotMetrics.Failed.Add(1, PartitionTag(request.Partition));
                 _logger.LogError(e, "Snapshot of partition {Partition} at decision {DecisionSequence} was not saved", request.Partition, request.Capture.LastDecisionSequence);
-            }
-            finally
-            {
-                _partitionsInProgress.TryRemove(request.Partition, out _);
             }
         }
     }
@@ -111,6 +108,9 @@ public sealed class SnapshotWriter : IAsyncDisposable
             _timeProvider.GetUtcNow());
         await _store.SaveAsync(snapshot, _options.KeepLast, CancellationToken.None).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);
+
+        // Free the partition before counting, so that whoever sees the count can enqueue the next one.
+        _partitionsInProgress.TryRemove(request.Partition, out _);
 
         Interlocked.Increment(ref _written);
         Interlocked.Add(ref _bytesWritten, payload.Length);
