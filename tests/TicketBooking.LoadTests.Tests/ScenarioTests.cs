@@ -47,7 +47,7 @@ public class ScenarioTests
         var scenario = new PostJsonScenario(
             RequestTemplate.Parse("http://127.0.0.1:5090/api/sessions/{{pick:s1|s2}}/orders"),
             RequestTemplate.Parse("""{"buyer":"b{{index}}","seats":{{int:1:4}}}"""),
-            [new("X-Test", "1")],
+            [new("X-Test", RequestTemplate.Parse("b{{index}}"))],
             followUp: null);
 
         var request = scenario.CreateRequest(new RequestContext(3, 42));
@@ -57,7 +57,7 @@ public class ScenarioTests
         Assert.Matches("^/api/sessions/s[12]/orders$", message.RequestUri!.AbsolutePath);
         Assert.Equal("application/json", message.Content!.Headers.ContentType!.MediaType);
         Assert.StartsWith("{\"buyer\":\"b3\"", Encoding.UTF8.GetString(request.Body.Span), StringComparison.Ordinal);
-        Assert.Equal("1", message.Headers.GetValues("X-Test").Single());
+        Assert.Equal("b3", message.Headers.GetValues("X-Test").Single());
         Assert.Throws<FormatException>(() => new PostJsonScenario(RequestTemplate.Parse("http://127.0.0.1/"), RequestTemplate.Parse("{not json"), [], null));
         Assert.Throws<FormatException>(() => new PostJsonScenario(RequestTemplate.Parse("ftp://127.0.0.1/"), RequestTemplate.Parse("{}"), [], null));
     }

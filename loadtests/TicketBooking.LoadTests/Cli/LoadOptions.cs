@@ -16,7 +16,7 @@ internal sealed class LoadOptions
 
     private readonly Option<string> _url = new("--url") { Description = "Target URL (127.0.0.1 for anything heavy).", Required = true };
     private readonly Option<FileInfo?> _template = new("--template") { Description = "post-json: file holding the JSON body template." };
-    private readonly Option<string[]> _headers = new("--header") { Description = "Extra request header 'Name: value' (repeatable)." };
+    private readonly Option<string[]> _headers = new("--header") { Description = "Extra request header 'Name: value' (repeatable); the value may hold placeholders, e.g. 'Idempotency-Key: {{uuid}}'." };
     private readonly Option<bool> _poll = new("--poll-location") { Description = "post-json: after a 2xx, poll its Location until a final status (time to decision)." };
     private readonly Option<TimeSpan> _pollInterval = Duration("--poll-interval", "Time between polls.", TimeSpan.FromMilliseconds(50));
     private readonly Option<TimeSpan> _decisionDeadline = Duration("--decision-deadline", "Stop polling this long after the accept (outcome 'deadline').", TimeSpan.FromSeconds(10));
@@ -88,10 +88,10 @@ internal sealed class LoadOptions
                     throw new FormatException("The post-json scenario needs --template FILE.");
                 }
 
-                var headers = new List<KeyValuePair<string, string>>();
+                var headers = new List<KeyValuePair<string, RequestTemplate>>();
                 foreach (var text in result.GetValue(_headers) ?? [])
                 {
-                    headers.Add(CliValues.TryParseHeader(text, out var header) ? header : throw new FormatException($"--header '{text}' is not 'Name: value'."));
+                    headers.Add(CliValues.TryParseHeader(text, out var header) ? KeyValuePair.Create(header.Key, RequestTemplate.Parse(header.Value)) : throw new FormatException($"--header '{text}' is not 'Name: value'."));
                 }
 
                 var body = RequestTemplate.Parse(await File.ReadAllTextAsync(template.FullName, cancellationToken).ConfigureAwait(false));

@@ -15,6 +15,10 @@ public sealed class StepRunner
     private readonly LoadSettings _settings;
     private readonly TimeProvider _time;
 
+    // Requests are numbered across the steps of a run, so templated ids (a fresh Idempotency-Key per
+    // request, say) never repeat from one step to the next.
+    private long _nextRequestNumber;
+
     /// <param name="client">Sends the requests (see <see cref="LoadClient.Create"/>).</param>
     /// <param name="scenario">Builds the requests.</param>
     /// <param name="settings">Cap, timeouts, seed.</param>
@@ -38,7 +42,8 @@ public sealed class StepRunner
         var schedule = new ArrivalSchedule(step, _time.TimestampFrequency);
         var recorder = new StepRecorder(_time.TimestampFrequency, _settings.LateAfter);
         using var stepCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var run = new Run(this, schedule, recorder, stepCancellation.Token);
+        var run = new Run(this, schedule, recorder, _nextRequestNumber, stepCancellation.Token);
+        _nextRequestNumber += schedule.Count;
         await new Pacer(schedule, _time, _settings.PacerResolution).RunAsync(run.Start, cancellationToken).ConfigureAwait(false);
         if (!await run.DrainAsync(_settings.DrainTimeout, cancellationToken).ConfigureAwait(false))
         {
@@ -55,13 +60,15 @@ public sealed class StepRunner
         private readonly ArrivalSchedule _schedule;
         private readonly StepRecorder _recorder;
         private readonly CancellationToken _stepToken;
+        private readonly long _firstRequestNumber;
         private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private long _inFlight;
         private int _pacingDone;
 
-        public Run(StepRunner runner, ArrivalSchedule schedule, StepRecorder recorder, CancellationToken stepToken)
+        public Run(StepRunner runner, ArrivalSchedule schedule, StepRecorder recorder, long firstRequestNumber, CancellationToken stepToken)
         {
             _runner = runner;
+            _firstRequestNumber = firstRequestNumber;
             _schedule = schedule;
             _recorder = recorder;
             _stepToken = stepToken;
@@ -111,7 +118,7 @@ public sealed class StepRunner
             try
             {
                 recorder?.RecordStart(time.GetTimestamp() - scheduledAt);
-                var context = new RequestContext(index, _runner._settings.Seed);
+                var context = new RequestContext(_firstRequestNumber + index, _runner._settings.Seed);
                 using var message = _runner._scenario.CreateRequest(context).ToMessage();
                 using var response = await _runner._client.SendAsync(message, HttpCompletionOption.ResponseContentRead, _stepToken).ConfigureAwait(false);
                 recorder?.RecordAnswer((int)response.StatusCode, time.GetTimestamp() - scheduledAt);

@@ -78,7 +78,9 @@ public sealed class PollUntilFinal : IFollowUp
             }
 
             await Task.Delay(left < Interval ? left : Interval, context.Time, cancellationToken).ConfigureAwait(false);
-            using var response = await context.Client.GetAsync(location, cancellationToken).ConfigureAwait(false);
+            using var poll = new HttpRequestMessage(HttpMethod.Get, location);
+            CopyIdentity(context.Accepted.RequestMessage, poll);
+            using var response = await context.Client.SendAsync(poll, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound || !response.IsSuccessStatusCode)
             {
                 continue;
@@ -89,6 +91,15 @@ public sealed class PollUntilFinal : IFollowUp
             {
                 return new FollowUpOutcome(status.ToLowerInvariant(), Decided: true);
             }
+        }
+    }
+
+    /// <summary>The poll speaks as the same caller: the request's own headers (a buyer id, say) go with it.</summary>
+    private static void CopyIdentity(HttpRequestMessage? accepted, HttpRequestMessage poll)
+    {
+        foreach (var (name, values) in accepted?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
+        {
+            poll.Headers.TryAddWithoutValidation(name, values);
         }
     }
 

@@ -5,19 +5,20 @@ namespace TicketBooking.LoadTests.Scenarios;
 
 /// <summary>
 /// POST a JSON body built from a <see cref="RequestTemplate"/> to a URL that may be a template
-/// too (<c>http://127.0.0.1:5080/api/sessions/{{pick:s1|s2}}/orders</c>), with an optional follow-up.
+/// too (<c>http://127.0.0.1:5080/api/sessions/{{pick:s1|s2}}/orders</c>), headers whose values are
+/// templates (<c>Idempotency-Key: {{uuid}}</c>), and an optional follow-up.
 /// </summary>
 public sealed class PostJsonScenario : IScenario
 {
     private readonly RequestTemplate _url;
     private readonly RequestTemplate _body;
-    private readonly IReadOnlyList<KeyValuePair<string, string>> _headers;
+    private readonly IReadOnlyList<KeyValuePair<string, RequestTemplate>> _headers;
 
     /// <summary>
     /// Checks both templates by expanding request 0: the URL must be absolute http(s) and the body
     /// valid JSON, else <see cref="FormatException"/>.
     /// </summary>
-    public PostJsonScenario(RequestTemplate url, RequestTemplate body, IReadOnlyList<KeyValuePair<string, string>> headers, IFollowUp? followUp)
+    public PostJsonScenario(RequestTemplate url, RequestTemplate body, IReadOnlyList<KeyValuePair<string, RequestTemplate>> headers, IFollowUp? followUp)
     {
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(body);
@@ -55,7 +56,7 @@ public sealed class PostJsonScenario : IScenario
         {
             Body = Encoding.UTF8.GetBytes(_body.Expand(context)),
             ContentType = "application/json",
-            Headers = _headers,
+            Headers = [.. _headers.Select(header => KeyValuePair.Create(header.Key, header.Value.Expand(context)))],
         };
     }
 }
