@@ -60,7 +60,7 @@ internal sealed class AvailabilityPublisher(INatsJSContext js, JetStreamDecision
                 {
                     await js.PublishAsync(Subjects.Availability(pending.Key), pending.Value.Serialize(), cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
-                catch (NatsJSException)
+                catch (Exception e) when (e is NATS.Client.Core.NatsException or TimeoutException)
                 {
                     // Availability is derived and superseded by the next capture: try again next round.
                     break;

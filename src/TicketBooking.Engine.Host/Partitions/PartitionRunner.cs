@@ -135,10 +135,20 @@ internal sealed partial class PartitionRunner(
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
             // A racy read is fine: it only decides whether time needs moving.
-            if (pipeline.Engine.State.PendingHolds > 0)
+            if (pipeline.Engine.State.PendingHolds <= 0)
+            {
+                continue;
+            }
+
+            try
             {
                 await publisher.PublishTickAsync(partition, cancellationToken).ConfigureAwait(false);
                 EngineMetrics.Ticks.Add(1);
+            }
+            catch (Exception e) when (e is NATS.Client.Core.NatsException or TimeoutException)
+            {
+                // The next tick carries the time forward just as well.
+                LogTickFailed(e, partition);
             }
         }
     }
@@ -151,6 +161,9 @@ internal sealed partial class PartitionRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Partition} lost its lease; standing by again")]
     private partial void LogLeaseLost(int partition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Partition} could not publish a tick")]
+    private partial void LogTickFailed(Exception exception, int partition);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Partition {Partition} failed; recovering again in {Delay}")]
     private partial void LogFailed(Exception exception, int partition, TimeSpan delay);
