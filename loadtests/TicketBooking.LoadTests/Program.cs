@@ -1,7 +1,11 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
+using TicketBooking.LoadTests.Audit;
 using TicketBooking.LoadTests.Cli;
+using TicketBooking.LoadTests.Drop;
+using TicketBooking.LoadTests.Reporting;
 using TicketBooking.LoadTests.Running;
+using TicketBooking.LoadTests.Scenarios;
 using TicketBooking.LoadTests.Target;
 
 const int Completed = 0;
@@ -85,7 +89,78 @@ serve.SetAction(async (parseResult, cancellationToken) =>
     return Completed;
 });
 
-var root = new RootCommand("TicketBooking open-model HTTP load generator.") { run, ramp, serve };
+var dropIngress = new Option<string>("--ingress") { Description = "Base URL of the ingress (loopback).", DefaultValueFactory = _ => "http://127.0.0.1:5180" };
+var dropAdminKey = new Option<string>("--admin-key") { Description = "X-Admin-Key of the ingress.", DefaultValueFactory = _ => "dev-admin-key" };
+var dropSessions = PositiveInt("--sessions", "Sessions to open (consecutive ids).", 1);
+var dropRows = PositiveInt("--rows", "Rows of the hall (first half category 0, the rest category 1).", 100);
+var dropSeats = PositiveInt("--seats-per-row", "Seats per row.", 200);
+var dropFirst = new Option<long?>("--first-id") { Description = "First session id, also the hall id (default: milliseconds since 1970, fresh per run)." };
+var drop = new Command("drop", "Creates a hall and fresh sessions through the ingress admin API; prints 'FIRST LAST ORDERS_URL_TEMPLATE' on stdout.") { dropIngress, dropAdminKey, dropSessions, dropRows, dropSeats, dropFirst };
+drop.SetAction(async (parseResult, cancellationToken) =>
+{
+    DropPlan plan;
+    Uri ingress;
+    try
+    {
+        ingress = ScenarioUris.ParseHttp(parseResult.GetValue(dropIngress)!);
+        var clock = DropPlan.FromClock(DateTimeOffset.UtcNow, parseResult.GetValue(dropSessions), parseResult.GetValue(dropRows), parseResult.GetValue(dropSeats));
+        plan = parseResult.GetValue(dropFirst) is { } first ? clock with { HallId = first, FirstSessionId = first } : clock;
+        plan.Validate();
+    }
+    catch (Exception error) when (error is FormatException or ArgumentException)
+    {
+        await Console.Error.WriteLineAsync(OneLine(error.Message)).ConfigureAwait(false);
+        return Usage;
+    }
+
+    if (await TargetProbe.CheckAsync(ingress, TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false) is { } unreachable)
+    {
+        await Console.Error.WriteLineAsync(unreachable).ConfigureAwait(false);
+        return Unreachable;
+    }
+
+    using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+    var started = System.Diagnostics.Stopwatch.StartNew();
+    try
+    {
+        await new DropCreator(client, ingress, parseResult.GetValue(dropAdminKey)!, TimeProvider.System).CreateAsync(plan, cancellationToken).ConfigureAwait(false);
+    }
+    catch (DropFailedException error)
+    {
+        await Console.Error.WriteLineAsync(OneLine(error.Message)).ConfigureAwait(false);
+        return NoStepHeld;
+    }
+
+    await Console.Error.WriteLineAsync($"drop: hall {plan.HallId} ({plan.Rows} x {plan.SeatsPerRow} seats), {plan.Sessions} session(s) {plan.FirstSessionId}..{plan.LastSessionId} on sale in {started.Elapsed.TotalSeconds:0.0} s").ConfigureAwait(false);
+    Console.WriteLine($"{plan.FirstSessionId} {plan.LastSessionId} {plan.OrdersUrlTemplate(ingress)}");
+    return Completed;
+});
+
+var auditReport = new Option<FileInfo>("--report") { Description = "report.json of a post-json run with --poll-location.", Required = true };
+var audit = new Command("audit", "Checks that every accepted request of a report reached a decision (no deadline outcomes); prints PASS/FAIL lines, exit 1 on a FAIL.") { auditReport };
+audit.SetAction(async (parseResult, cancellationToken) =>
+{
+    RunReport report;
+    try
+    {
+        report = JsonReport.Parse(await File.ReadAllTextAsync(parseResult.GetValue(auditReport)!.FullName, cancellationToken).ConfigureAwait(false));
+    }
+    catch (Exception error) when (error is IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
+    {
+        await Console.Error.WriteLineAsync(OneLine(error.Message)).ConfigureAwait(false);
+        return Usage;
+    }
+
+    var checks = ReportAudit.Check(report);
+    foreach (var check in checks)
+    {
+        Console.WriteLine(check);
+    }
+
+    return checks.All(check => check.Passed) ? Completed : NoStepHeld;
+});
+
+var root = new RootCommand("TicketBooking open-model HTTP load generator.") { run, ramp, serve, drop, audit };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
@@ -123,3 +198,24 @@ static async Task<int> RunAsync(LoadOptions options, ParseResult parseResult, IR
 
 static string OneLine(string message) =>
     string.Join(' ', message.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+
+static Option<int> PositiveInt(string name, string description, int defaultValue) => new(name)
+{
+    Description = description,
+    DefaultValueFactory = _ => defaultValue,
+    CustomParser = argument =>
+    {
+        if (argument.Tokens.Count == 0)
+        {
+            return defaultValue;
+        }
+
+        if (int.TryParse(argument.Tokens[0].Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= 1)
+        {
+            return value;
+        }
+
+        argument.AddError($"{name} must be a whole number of at least 1.");
+        return defaultValue;
+    },
+};
