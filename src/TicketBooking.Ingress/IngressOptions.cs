@@ -25,6 +25,18 @@ public sealed class IngressOptions
     /// <summary>Orders whose status this instance keeps in memory (oldest forgotten first).</summary>
     public int OrderCacheCapacity { get; set; } = 500_000;
 
+    /// <summary>
+    /// Whether this instance takes part in writing the PostgreSQL order projection (only the one holding its
+    /// advisory lock writes at a time). Every instance reads it either way.
+    /// </summary>
+    public bool ProjectOrders { get; set; } = true;
+
+    /// <summary>Journal batches the projector applies in one transaction at most.</summary>
+    public int ProjectionBatchesPerTransaction { get; set; } = 64;
+
+    /// <summary>How often an instance that does not hold the projector lock tries to take it.</summary>
+    public TimeSpan ProjectorLockPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Largest purchase body accepted; more is answered 413.</summary>
     public int MaxOrderBodyBytes { get; set; } = 16 * 1024;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
+using Npgsql;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Ingress.Catalog;
 using TicketBooking.Ingress.Http;
@@ -30,11 +31,12 @@ public static class OrderEndpoints
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        buyer.MapGet("/orders/{orderId}", Get)
+        buyer.MapGet("/orders/{orderId}", GetAsync)
             .WithSummary("An order's status; pending ones carry Retry-After.")
             .Produces<OrderView>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<IResult> PlaceAsync(
@@ -113,9 +115,25 @@ public static class OrderEndpoints
         return TypedResults.Accepted($"/api/orders/{orderId}", new OrderAccepted(orderId, "pending"));
     }
 
-    private static IResult Get(Guid orderId, HttpContext http, OrderStatusCache orders)
+    private static async Task<IResult> GetAsync(Guid orderId, HttpContext http, OrderStatusCache orders, OrderProjection projection, CancellationToken cancellationToken)
     {
-        if (orders.Find(orderId) is not { } order || order.BuyerId != BuyerIdentity.Of(http))
+        var buyerId = BuyerIdentity.Of(http);
+        var order = orders.Find(orderId);
+
+        // Not in memory, or only its later decisions are (the buyer is unknown): the projection may have it.
+        if (order is null || order.BuyerId == 0)
+        {
+            try
+            {
+                order = await projection.FindAsync(orderId, cancellationToken).ConfigureAwait(false) ?? order;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is NpgsqlException or TimeoutException)
+            {
+                return Problems.RetryLater(http, StatusCodes.Status503ServiceUnavailable, 1, "Order status is not available right now; try again.");
+            }
+        }
+
+        if (order is null || order.BuyerId != buyerId)
         {
             return Problems.Status(StatusCodes.Status404NotFound, $"Order {orderId} is not known here (yet).");
         }

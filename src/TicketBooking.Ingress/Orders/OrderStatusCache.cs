@@ -5,7 +5,7 @@ namespace TicketBooking.Ingress.Orders;
 /// <summary>
 /// Recent orders' status, folded from the decision journal (all partitions) plus the orders this instance
 /// accepted and has no decision for yet (pending). Bounded: the oldest orders are forgotten first, and a
-/// forgotten order reads as unknown (a PostgreSQL projection for older orders is not built yet).
+/// forgotten order is read from the PostgreSQL projection (<see cref="OrderProjection"/>).
 /// </summary>
 public sealed class OrderStatusCache(int capacity)
 {

@@ -1,0 +1,241 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using TicketBooking.Engine.Commands;
+using TicketBooking.Engine.State;
+using TicketBooking.IntegrationTests.Engine;
+
+namespace TicketBooking.IntegrationTests.Ingress;
+
+/// <summary>The PostgreSQL order projection: reads of orders an instance does not hold in memory, agreement with the journal, restarts.</summary>
+[Collection(EngineStreams.Name)]
+public sealed class OrderProjectionTests(ServicesFixture services)
+{
+    [Fact]
+    public async Task An_order_decided_before_an_instance_started_reads_there_through_the_projection()
+    {
+        var scenario = await PartitionScenario.CleanAsync(services, partition: 7);
+        await using var host = EngineHostProcess.Start(services, "7");
+        await host.WaitForStatusAsync(7, "Running");
+        await using var first = await IngressInstance.StartAsync(services);
+        var session = await first.CreateSessionAsync(scenario.Sessions().First(), rows: 2, seatsPerRow: 5);
+        using var buyer = first.Client(buyerId: 71);
+        using var rival = first.Client(buyerId: 72);
+
+        var paidId = await AcceptedIdAsync(await IngressInstance.OrderAsync(buyer, session, Key(), new { seats = new[] { 0, 1 } }));
+        Assert.Equal("held", (await IngressInstance.SettledOrderAsync(buyer, paidId)).GetProperty("status").GetString());
+        var rejectedId = await AcceptedIdAsync(await IngressInstance.OrderAsync(rival, session, Key(), new { seats = new[] { 1 } }));
+        Assert.Equal("rejected", (await IngressInstance.SettledOrderAsync(rival, rejectedId)).GetProperty("status").GetString());
+        var paid = await scenario.PublishAsync(new PaymentSucceeded(paidId, session));
+        await scenario.WaitForJournalAsync(paid);
+        await WaitForProjectionAsync(scenario);
+
+        // A cache of one order, filled by an order of its own: the earlier orders can only come from PostgreSQL.
+        await using var second = await IngressInstance.StartAsync(services, "--Ingress:OrderCacheCapacity=1", "--Ingress:ProjectOrders=false");
+        using var secondBuyer = second.Client(buyerId: 71);
+        using var secondRival = second.Client(buyerId: 72);
+        var fillerId = await AcceptedIdAsync(await IngressInstance.OrderAsync(secondBuyer, session, Key(), new { seats = new[] { 9 } }));
+        await IngressInstance.SettledOrderAsync(secondBuyer, fillerId);
+
+        var order = await secondBuyer.GetFromJsonAsync<JsonElement>($"/api/orders/{paidId}");
+        Assert.Equal("confirmed", order.GetProperty("status").GetString());
+        Assert.Equal([0, 1], order.GetProperty("seats").EnumerateArray().Select(seat => seat.GetInt32()));
+        Assert.Equal(7_000 * 2, order.GetProperty("amount").GetInt64());
+        Assert.Equal([1L, 2L], order.GetProperty("tickets").EnumerateArray().Select(ticket => ticket.GetInt64()));
+        var rejected = await secondRival.GetFromJsonAsync<JsonElement>($"/api/orders/{rejectedId}");
+        Assert.Equal("rejected", rejected.GetProperty("status").GetString());
+        Assert.Equal("SeatTaken", rejected.GetProperty("reason").GetString());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await secondRival.GetAsync($"/api/orders/{paidId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await secondBuyer.GetAsync($"/api/orders/{Guid.NewGuid()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_projection_agrees_with_the_journal_after_a_burst()
+    {
+        var scenario = await PartitionScenario.CleanAsync(services, partition: 8);
+        await using var host = EngineHostProcess.Start(services, "8");
+        await host.WaitForStatusAsync(8, "Running");
+        await using var ingress = await IngressInstance.StartAsync(services, "--Ingress:BuyerRatePermits=1000", "--Ingress:ProjectionBatchesPerTransaction=3");
+        var session = await ingress.CreateSessionAsync(scenario.Sessions().First(), rows: 4, seatsPerRow: 25);
+
+        var accepted = new ConcurrentBag<Guid>();
+        var clients = Enumerable.Range(1, 40).Select(buyer => ingress.Client(buyerId: 800 + buyer)).ToArray();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 300), new ParallelOptions { MaxDegreeOfParallelism = 12 }, async (i, _) =>
+        {
+            var random = new Random(i);
+            object body = i % 3 == 0
+                ? new { count = random.Next(1, 4), category = random.Next(2) }
+                : new { seats = Enumerable.Range(random.Next(60), random.Next(1, 4)).ToArray() };
+            accepted.Add(await AcceptedIdAsync(await IngressInstance.OrderAsync(clients[i % clients.Length], session, Key(), body)));
+        });
+
+        // The same order ids again, straight into the log without a message id: the engine answers
+        // Rejected(DuplicateOrder), which must not overwrite the orders' first outcomes.
+        var again = accepted.Take(20).ToList();
+        var last = 0L;
+        foreach (var orderId in again)
+        {
+            last = await scenario.PublishAsync(new Purchase(orderId, session, 1, SeatRequest.Explicit([99])));
+        }
+
+        await scenario.WaitForJournalAsync(last);
+        await WaitForProjectionAsync(scenario);
+
+        var state = new EngineState();
+        foreach (var batch in await scenario.ReadJournalAsync())
+        {
+            foreach (var decision in batch.Batch.Decisions)
+            {
+                state.Apply(decision);
+            }
+        }
+
+        var rows = await ProjectedAsync(session);
+        var orders = state.Orders.Values.Where(order => order.SessionId == session).ToList();
+        Assert.Equal(300, orders.Count);
+        Assert.Equal(orders.Select(order => order.OrderId).Order(), rows.Keys.Order());
+        Assert.Equal(accepted.Order(), rows.Keys.Order());
+        Assert.Contains(orders, order => order.Status == OrderStatus.Held);
+        Assert.Contains(orders, order => order.Status == OrderStatus.Rejected);
+        foreach (var order in orders)
+        {
+            var row = rows[order.OrderId];
+            Assert.Equal(order.Status.ToString().ToLowerInvariant(), row.Status);
+            Assert.Equal(order.BuyerId, row.BuyerId);
+            Assert.Equal(order.RejectReason?.ToString(), row.Reason);
+            if (order.Status == OrderStatus.Held)
+            {
+                Assert.Equal(order.Seats, row.Seats);
+                Assert.Equal(order.Amount, row.Amount);
+            }
+        }
+
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+
+        await scenario.VerifyJournalAsync();
+    }
+
+    [Fact]
+    public async Task An_ingress_stopped_mid_burst_loses_no_accepted_order()
+    {
+        var scenario = await PartitionScenario.CleanAsync(services, partition: 9);
+        await using var host = EngineHostProcess.Start(services, "9");
+        await host.WaitForStatusAsync(9, "Running");
+        var first = await IngressInstance.StartAsync(services, "--Ingress:BuyerRatePermits=1000");
+        long session;
+        var accepted = new ConcurrentDictionary<Guid, long>();
+        var stopped = false;
+        try
+        {
+            session = await first.CreateSessionAsync(scenario.Sessions().First(), rows: 10, seatsPerRow: 20);
+            var clients = Enumerable.Range(1, 20).Select(buyer => first.Client(buyerId: 900 + buyer)).ToArray();
+            using var halfway = new SemaphoreSlim(0);
+            var burst = Parallel.ForEachAsync(Enumerable.Range(0, 400), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            {
+                var buyerId = 900 + (i % clients.Length) + 1;
+                try
+                {
+                    using var response = await IngressInstance.OrderAsync(clients[i % clients.Length], session, Key(), new { count = 1, category = i % 2 });
+                    if (response.StatusCode == HttpStatusCode.Accepted && accepted.TryAdd(await AcceptedIdAsync(response), buyerId) && accepted.Count == 60)
+                    {
+                        halfway.Release();
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // The instance went away under this request: it got no 202, so nothing was promised.
+                }
+            });
+            await halfway.WaitAsync(TimeSpan.FromSeconds(60));
+            await first.DisposeAsync();
+            stopped = true;
+            await burst;
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+        finally
+        {
+            if (!stopped)
+            {
+                await first.DisposeAsync();
+            }
+        }
+
+        Assert.True(accepted.Count >= 60, $"only {accepted.Count} orders were accepted before the stop");
+        Assert.True(accepted.Count < 400, "the instance stopped only after the whole burst");
+
+        await using var second = await IngressInstance.StartAsync(services, "--Ingress:OrderCacheCapacity=10", "--Ingress:BuyerRatePermits=100000");
+        var buyers = accepted.Values.Distinct().ToDictionary(buyer => buyer, buyer => second.Client(buyerId: buyer));
+        var open = new HashSet<Guid>(accepted.Keys);
+        await IngressInstance.WaitUntilAsync(async () =>
+        {
+            foreach (var orderId in open.ToList())
+            {
+                using var response = await buyers[accepted[orderId]].GetAsync($"/api/orders/{orderId}");
+                if (response.StatusCode == HttpStatusCode.OK
+                    && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString() is "held" or "rejected")
+                {
+                    open.Remove(orderId);
+                }
+            }
+
+            return open.Count == 0;
+        }, "every accepted order to read decided through the new instance");
+
+        await WaitForProjectionAsync(scenario);
+        var rows = await ProjectedAsync(session);
+        Assert.All(accepted, pair => Assert.Equal(pair.Value, rows[pair.Key].BuyerId));
+        foreach (var client in buyers.Values)
+        {
+            client.Dispose();
+        }
+    }
+
+    private static string Key() => Guid.NewGuid().ToString("N");
+
+    private static async Task<Guid> AcceptedIdAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetGuid();
+    }
+
+    /// <summary>Waits until the projection's checkpoint for the partition reaches the partition's last journal batch.</summary>
+    private async Task WaitForProjectionAsync(PartitionScenario scenario)
+    {
+        var journal = (long)await scenario.Journal.LastStreamSequenceAsync(scenario.Partition, CancellationToken.None);
+        await IngressInstance.WaitUntilAsync(async () =>
+        {
+            await using var command = services.Pg.CreateCommand("SELECT stream_sequence FROM projections.order_checkpoints WHERE partition = $1");
+            command.Parameters.AddWithValue(scenario.Partition);
+            return await command.ExecuteScalarAsync() is long projected && projected >= journal;
+        }, $"the order projection to reach journal sequence {journal} of partition {scenario.Partition}");
+    }
+
+    private async Task<Dictionary<Guid, ProjectedOrder>> ProjectedAsync(long session)
+    {
+        await using var command = services.Pg.CreateCommand("SELECT order_id, buyer_id, status, seats, amount, reject_reason FROM projections.orders WHERE session_id = $1");
+        command.Parameters.AddWithValue(session);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new Dictionary<Guid, ProjectedOrder>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetGuid(0), new ProjectedOrder(
+                reader.IsDBNull(1) ? 0 : reader.GetInt64(1),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetFieldValue<int[]>(3),
+                reader.IsDBNull(4) ? null : reader.GetInt64(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return rows;
+    }
+
+    private sealed record ProjectedOrder(long BuyerId, string Status, int[]? Seats, long? Amount, string? Reason);
+}
