@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -101,13 +102,23 @@ internal sealed class IngressInstance : IAsyncDisposable
         }
     }
 
-    /// <summary>The order's JSON once its status is no longer pending.</summary>
+    /// <summary>
+    /// The order's JSON once its status is no longer pending. A 404 counts as not yet: with a small cache
+    /// an accepted order can be evicted before its decision reaches the PostgreSQL projection.
+    /// </summary>
     public static async Task<JsonElement> SettledOrderAsync(HttpClient buyer, Guid orderId)
     {
         var order = default(JsonElement);
         await WaitUntilAsync(async () =>
         {
-            order = await buyer.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}");
+            using var response = await buyer.GetAsync($"/api/orders/{orderId}");
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return false;
+            }
+
+            response.EnsureSuccessStatusCode();
+            order = await response.Content.ReadFromJsonAsync<JsonElement>();
             return order.GetProperty("status").GetString() != "pending";
         }, $"order {orderId} to be decided");
         return order;
