@@ -103,11 +103,15 @@ public sealed class EngineHostTests(ServicesFixture services)
 
             var lastInput = await publishing;
             await scenario.WaitForJournalAsync(lastInput, diagnostics: host.ReadLog);
+
+            // Expiries keep the last host deciding (and snapshotting); then one last crash freezes the journal.
+            var store = new SnapshotStore(services.Pg);
+            await WaitUntilAsync(async () => (await store.ListAsync(4, CancellationToken.None)).Count > 0);
+            await host.KillAsync();
             var folded = await scenario.VerifyJournalAsync();
             Assert.True(folded.Orders.Count > 1_000);
 
-            var recovery = new PartitionRecovery(new SnapshotStore(services.Pg), scenario.Journal);
-            var fromSnapshot = await recovery.RecoverAsync(4, useSnapshot: true, CancellationToken.None);
+            var fromSnapshot = await new PartitionRecovery(store, scenario.Journal).RecoverAsync(4, useSnapshot: true, CancellationToken.None);
             Assert.NotNull(fromSnapshot.Snapshot);
             AssertSameState(folded, fromSnapshot.State);
         }
