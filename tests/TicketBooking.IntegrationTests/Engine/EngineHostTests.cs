@@ -101,10 +101,16 @@ public sealed class EngineHostTests(ServicesFixture services)
                 await host.WaitForStatusAsync(4, "Running");
             }
 
-            var lastInput = await publishing;
-            await scenario.WaitForJournalAsync(lastInput, diagnostics: host.ReadLog);
+            await publishing;
 
-            // Expiries keep the last host deciding (and snapshotting); then one last crash freezes the journal.
+            // The last host decides at least a snapshot's worth (300) more, then one last crash freezes the journal.
+            var lastInput = 0L;
+            for (var i = 0; i < 400; i++)
+            {
+                lastInput = await scenario.PublishAsync(PartitionScenario.RandomPurchase(sessions[i % 2], 150, random));
+            }
+
+            await scenario.WaitForJournalAsync(lastInput, diagnostics: host.ReadLog);
             var store = new SnapshotStore(services.Pg);
             await WaitUntilAsync(async () => (await store.ListAsync(4, CancellationToken.None)).Count > 0);
             await host.KillAsync();
