@@ -10,7 +10,7 @@ using TicketBooking.Engine.Host.Partitions;
 using TicketBooking.Engine.Inventory;
 using TicketBooking.Engine.Journal;
 using TicketBooking.Engine.Snapshots;
-using TicketBooking.Engine.Storage;
+using TicketBooking.Storage;
 using TicketBooking.Messaging;
 
 namespace TicketBooking.Benchmarks;

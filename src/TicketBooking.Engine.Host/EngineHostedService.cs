@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using NATS.Client.JetStream;
 using Npgsql;
 using TicketBooking.Engine.Host.Partitions;
-using TicketBooking.Engine.Storage;
+using TicketBooking.Storage;
 using TicketBooking.Messaging;
 
 namespace TicketBooking.Engine.Host;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using TicketBooking.Engine.State;
-using TicketBooking.Engine.Storage;
+using TicketBooking.Storage;
 using TicketBooking.Messaging;
 
 namespace TicketBooking.Engine.Host.Partitions;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using TicketBooking.Engine.Pipeline;
-using TicketBooking.Engine.Storage;
+using TicketBooking.Storage;
 using TicketBooking.Messaging;
 using NATS.Client.JetStream;
 

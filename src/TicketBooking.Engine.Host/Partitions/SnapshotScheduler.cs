@@ -3,7 +3,7 @@ using TicketBooking.Engine.Journal;
 using TicketBooking.Engine.Pipeline;
 using TicketBooking.Engine.Snapshots;
 using TicketBooking.Engine.State;
-using TicketBooking.Engine.Storage;
+using TicketBooking.Storage;
 using TicketBooking.Messaging;
 
 namespace TicketBooking.Engine.Host.Partitions;

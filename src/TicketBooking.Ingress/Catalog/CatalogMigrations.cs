@@ -1,4 +1,4 @@
-using TicketBooking.Engine.Storage;
+using TicketBooking.Storage;
 
 namespace TicketBooking.Ingress.Catalog;
 

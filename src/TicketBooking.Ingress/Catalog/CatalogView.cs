@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using TicketBooking.Engine.Storage;
+using TicketBooking.Storage;
 
 namespace TicketBooking.Ingress.Catalog;
 

@@ -3,7 +3,7 @@ using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.Host.Partitions;
 using TicketBooking.Engine.Snapshots;
-using TicketBooking.Engine.Storage;
+using TicketBooking.Storage;
 
 namespace TicketBooking.IntegrationTests.Engine;
 

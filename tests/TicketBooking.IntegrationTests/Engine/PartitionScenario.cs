@@ -7,7 +7,7 @@ using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Inventory;
 using TicketBooking.Engine.Journal;
 using TicketBooking.Engine.State;
-using TicketBooking.Engine.Storage;
+using TicketBooking.Storage;
 using TicketBooking.IntegrationTests.Ops;
 using TicketBooking.Messaging;
 

@@ -7,7 +7,7 @@ using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.Inventory;
 using TicketBooking.Engine.Journal;
 using TicketBooking.Engine.Snapshots;
-using TicketBooking.Engine.Storage;
+using TicketBooking.Storage;
 using TicketBooking.IntegrationTests.Storage;
 using TicketBooking.Messaging;
 

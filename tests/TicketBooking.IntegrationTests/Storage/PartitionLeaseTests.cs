@@ -1,4 +1,4 @@
-using TicketBooking.Engine.Storage;
+using TicketBooking.Storage;
 using static TicketBooking.IntegrationTests.Storage.StorageTestSupport;
 
 namespace TicketBooking.IntegrationTests.Storage;

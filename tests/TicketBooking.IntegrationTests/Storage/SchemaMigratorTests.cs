@@ -1,5 +1,5 @@
 using Npgsql;
-using TicketBooking.Engine.Storage;
+using TicketBooking.Storage;
 
 namespace TicketBooking.IntegrationTests.Storage;
 

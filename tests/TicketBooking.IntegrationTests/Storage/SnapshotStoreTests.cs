@@ -1,6 +1,6 @@
 using TicketBooking.Engine.Snapshots;
 using TicketBooking.Engine.State;
-using TicketBooking.Engine.Storage;
+using TicketBooking.Storage;
 using static TicketBooking.IntegrationTests.Storage.StorageTestSupport;
 
 namespace TicketBooking.IntegrationTests.Storage;

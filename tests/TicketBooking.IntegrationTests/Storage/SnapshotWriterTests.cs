@@ -1,6 +1,6 @@
 using Npgsql;
 using TicketBooking.Engine.Snapshots;
-using TicketBooking.Engine.Storage;
+using TicketBooking.Storage;
 using static TicketBooking.IntegrationTests.Storage.StorageTestSupport;
 
 namespace TicketBooking.IntegrationTests.Storage;

@@ -4,7 +4,7 @@ using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.Inventory;
 using TicketBooking.Engine.State;
-using TicketBooking.Engine.Storage;
+using TicketBooking.Storage;
 
 namespace TicketBooking.IntegrationTests.Storage;
 

@@ -1,4 +1,4 @@
-namespace TicketBooking.Engine.Storage;
+namespace TicketBooking.Storage;
 
 public sealed record PartitionLeaseOptions
 {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace TicketBooking.Engine.Storage;
+namespace TicketBooking.Storage;
 
 /// <summary>
 /// Brings a component's schema up to date: applies, in version order, every migration of its

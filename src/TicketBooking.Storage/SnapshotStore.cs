@@ -5,7 +5,7 @@ using Npgsql;
 using TicketBooking.Engine.Snapshots;
 using TicketBooking.Engine.State;
 
-namespace TicketBooking.Engine.Storage;
+namespace TicketBooking.Storage;
 
 /// <summary>Engine snapshots in <c>engine.snapshots</c> (see Migrations/0001_engine_snapshots.sql).</summary>
 public sealed class SnapshotStore(NpgsqlDataSource dataSource, ILogger<SnapshotStore>? logger = null)

@@ -1,4 +1,4 @@
-namespace TicketBooking.Engine.Storage;
+namespace TicketBooking.Storage;
 
 /// <summary>What <see cref="SnapshotStore.ListAsync"/> tells about a stored snapshot, without its payload.</summary>
 public sealed record SnapshotInfo(

@@ -1,4 +1,4 @@
-namespace TicketBooking.Engine.Storage;
+namespace TicketBooking.Storage;
 
 /// <summary>The engine's own tables, in schema <c>engine</c>: the files under Migrations/.</summary>
 public static class EngineMigrations

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-namespace TicketBooking.Engine.Storage;
+namespace TicketBooking.Storage;
 
 /// <summary>
 /// The migrations of one component (the engine, the wallet, ...), in version order. Each set
@@ -38,7 +38,7 @@ public sealed partial class MigrationSet
 
     /// <summary>
     /// Reads every embedded resource named <c>{prefix}NNNN_name.sql</c>; NNNN is the version.
-    /// The project file gives the resources those names (see TicketBooking.Engine.Storage.csproj).
+    /// The project file gives the resources those names (see TicketBooking.Storage.csproj).
     /// </summary>
     public static MigrationSet FromEmbeddedResources(string schema, Assembly assembly, string prefix = "migrations/")
     {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace TicketBooking.Engine.Storage;
+namespace TicketBooking.Storage;
 
 /// <summary>
 /// Ownership of one engine partition: a session-level advisory lock

@@ -1,4 +1,4 @@
-namespace TicketBooking.Engine.Storage;
+namespace TicketBooking.Storage;
 
 /// <summary>
 /// A partition's engine state as stored: the encoded <see cref="Snapshots.EngineSnapshot"/> and

@@ -1,4 +1,4 @@
-namespace TicketBooking.Engine.Storage;
+namespace TicketBooking.Storage;
 
 /// <summary>
 /// Class ids for PostgreSQL's two-int advisory locks (<c>pg_advisory_lock(classid, objid)</c>).

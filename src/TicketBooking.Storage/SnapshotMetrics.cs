@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace TicketBooking.Engine.Storage;
+namespace TicketBooking.Storage;
 
 /// <summary>Instruments of the <c>TicketBooking.Engine</c> meter that the snapshot writer reports to, tagged by partition.</summary>
 internal static class SnapshotMetrics
