@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using TicketBooking.Engine.Pipeline;
+using TicketBooking.Engine.Snapshots;
 using TicketBooking.Storage;
 using TicketBooking.Messaging;
 using NATS.Client.JetStream;
@@ -73,6 +74,13 @@ internal sealed partial class PartitionRunner(
         EngineMetrics.RecoveryDuration.Record(recovered.Duration.TotalMilliseconds);
         EngineMetrics.RecoveryBatches.Add(recovered.ReplayedBatches);
         LogRecovered(partition, recovered.Duration.TotalMilliseconds, recovered.Snapshot?.LastDecisionSequence ?? 0, recovered.ReplayedBatches, recovered.State.LastDecisionSequence, recovered.State.LastInputSequence);
+
+        // A long replay is worth keeping: the next recovery then starts here, even if no input comes.
+        var sinceSnapshot = recovered.State.LastDecisionSequence - (recovered.Snapshot?.LastDecisionSequence ?? 0);
+        if (sinceSnapshot >= options.SnapshotEveryDecisions)
+        {
+            snapshotWriter.TryEnqueue(partition, SnapshotCodec.Capture(recovered.State), (long)recovered.JournalStreamSequence);
+        }
 
         var journal = new JetStreamDecisionJournal(js, partition, recovered.JournalStreamSequence);
         var snapshots = new SnapshotScheduler(partition, journal, snapshotWriter, options.SnapshotEveryDecisions, options.SnapshotEvery, recovered.State.LastDecisionSequence);

@@ -261,6 +261,33 @@ public sealed class EngineHostTests(ServicesFixture services)
         await scenario.VerifyJournalAsync();
     }
 
+    [Fact]
+    public async Task A_host_that_replayed_a_long_journal_snapshots_it_without_new_input()
+    {
+        var scenario = await PartitionScenario.CleanAsync(services, partition: 9);
+        var store = new SnapshotStore(services.Pg);
+        var last = 0L;
+        await using (var first = EngineHostProcess.Start(services, "9"))
+        {
+            await first.WaitForStatusAsync(9, "Running");
+            var session = scenario.Sessions().First();
+            await scenario.OpenAsync(session, PartitionScenario.Hall(10, 50));
+            var random = new Random(9);
+            for (var i = 0; i < 400; i++)
+            {
+                last = await scenario.PublishAsync(PartitionScenario.RandomPurchase(session, 500, random));
+            }
+
+            await scenario.WaitForJournalAsync(last, diagnostics: first.ReadLog);
+        }
+
+        Assert.Empty(await store.ListAsync(9, CancellationToken.None));
+        await using var second = EngineHostProcess.Start(services, "9", new Dictionary<string, string> { ["Engine__SnapshotEveryDecisions"] = "300" });
+        await second.WaitForStatusAsync(9, "Running");
+
+        await WaitUntilAsync(async () => await store.ListAsync(9, CancellationToken.None) is [var newest, ..] && newest.LastInputSequence >= last);
+    }
+
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
