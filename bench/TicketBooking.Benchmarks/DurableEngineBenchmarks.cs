@@ -98,17 +98,6 @@ public class DurableEngineBenchmarks
 
     private async Task ResetStreamsAsync()
     {
-        foreach (var stream in new[] { Subjects.InputStream, Subjects.DecisionsStream })
-        {
-            try
-            {
-                await _js.DeleteStreamAsync(stream);
-            }
-            catch (NatsJSApiException e) when (e.Error.Code == 404)
-            {
-            }
-        }
-
-        await JetStreamSetup.EnsureStreamsAsync(_js, new StreamSettings(), CancellationToken.None);
+        await JetStreamSetup.RecreateStreamsAsync(_js, new StreamSettings(), CancellationToken.None);
     }
 }

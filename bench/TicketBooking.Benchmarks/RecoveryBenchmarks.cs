@@ -37,18 +37,7 @@ public class RecoveryBenchmarks
         _postgres = NpgsqlDataSource.Create(Environment.GetEnvironmentVariable("TB_PG")
             ?? throw new InvalidOperationException("TB_PG is not set: run the benchmarks with ./tb bench."));
         var js = new NatsJSContext(_nats);
-        foreach (var stream in new[] { Subjects.InputStream, Subjects.DecisionsStream })
-        {
-            try
-            {
-                await js.DeleteStreamAsync(stream);
-            }
-            catch (NatsJSApiException e) when (e.Error.Code == 404)
-            {
-            }
-        }
-
-        await JetStreamSetup.EnsureStreamsAsync(js, new StreamSettings(), CancellationToken.None);
+        await JetStreamSetup.RecreateStreamsAsync(js, new StreamSettings(), CancellationToken.None);
         await SchemaMigrator.ForEngine(_postgres).MigrateAsync(CancellationToken.None);
         await using (var delete = _postgres.CreateCommand($"DELETE FROM engine.snapshots WHERE partition = {Partition}"))
         {

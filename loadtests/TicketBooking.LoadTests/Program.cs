@@ -91,9 +91,9 @@ serve.SetAction(async (parseResult, cancellationToken) =>
 
 var dropIngress = new Option<string>("--ingress") { Description = "Base URL of the ingress (loopback).", DefaultValueFactory = _ => "http://127.0.0.1:5180" };
 var dropAdminKey = new Option<string>("--admin-key") { Description = "X-Admin-Key of the ingress.", DefaultValueFactory = _ => "dev-admin-key" };
-var dropSessions = PositiveInt("--sessions", "Sessions to open (consecutive ids).", 1);
-var dropRows = PositiveInt("--rows", "Rows of the hall (first half category 0, the rest category 1).", 100);
-var dropSeats = PositiveInt("--seats-per-row", "Seats per row.", 200);
+var dropSessions = LoadOptions.Positive("--sessions", "Sessions to open (consecutive ids).", 1);
+var dropRows = LoadOptions.Positive("--rows", "Rows of the hall (first half category 0, the rest category 1).", 100);
+var dropSeats = LoadOptions.Positive("--seats-per-row", "Seats per row.", 200);
 var dropFirst = new Option<long?>("--first-id") { Description = "First session id, also the hall id (default: milliseconds since 1970, fresh per run)." };
 var drop = new Command("drop", "Creates a hall and fresh sessions through the ingress admin API; prints 'FIRST LAST ORDERS_URL_TEMPLATE' on stdout.") { dropIngress, dropAdminKey, dropSessions, dropRows, dropSeats, dropFirst };
 drop.SetAction(async (parseResult, cancellationToken) =>
@@ -198,24 +198,3 @@ static async Task<int> RunAsync(LoadOptions options, ParseResult parseResult, IR
 
 static string OneLine(string message) =>
     string.Join(' ', message.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
-
-static Option<int> PositiveInt(string name, string description, int defaultValue) => new(name)
-{
-    Description = description,
-    DefaultValueFactory = _ => defaultValue,
-    CustomParser = argument =>
-    {
-        if (argument.Tokens.Count == 0)
-        {
-            return defaultValue;
-        }
-
-        if (int.TryParse(argument.Tokens[0].Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= 1)
-        {
-            return value;
-        }
-
-        argument.AddError($"{name} must be a whole number of at least 1.");
-        return defaultValue;
-    },
-};

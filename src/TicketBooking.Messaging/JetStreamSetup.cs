@@ -47,4 +47,25 @@ public static class JetStreamSetup
             },
             cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Deletes the three streams and creates them empty: for tests and benchmarks only. Deleting, unlike
+    /// purging, also forgets the Nats-Msg-Id duplicate window.
+    /// </summary>
+    public static async Task RecreateStreamsAsync(INatsJSContext js, StreamSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(js);
+        foreach (var stream in new[] { Subjects.InputStream, Subjects.DecisionsStream, Subjects.AvailabilityStream })
+        {
+            try
+            {
+                await js.DeleteStreamAsync(stream, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NatsJSApiException e) when (e.Error.Code == 404)
+            {
+            }
+        }
+
+        await EnsureStreamsAsync(js, settings, cancellationToken).ConfigureAwait(false);
+    }
 }

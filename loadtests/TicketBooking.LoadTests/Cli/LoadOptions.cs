@@ -128,7 +128,8 @@ internal sealed class LoadOptions
         return defaultValue;
     }
 
-    private static Option<int> Positive(string name, string description, int defaultValue) => new(name)
+    /// <summary>An int option that must be at least 1; shared with the other commands.</summary>
+    public static Option<int> Positive(string name, string description, int defaultValue) => new(name)
     {
         Description = description,
         DefaultValueFactory = _ => defaultValue,

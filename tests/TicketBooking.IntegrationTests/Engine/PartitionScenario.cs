@@ -58,18 +58,7 @@ internal sealed class PartitionScenario
     public static async Task<PartitionScenario> CleanAsync(ServicesFixture services, int partition)
     {
         var scenario = new PartitionScenario(services, partition);
-        foreach (var stream in new[] { Subjects.InputStream, Subjects.DecisionsStream, Subjects.AvailabilityStream })
-        {
-            try
-            {
-                await scenario._js.DeleteStreamAsync(stream);
-            }
-            catch (NatsJSApiException e) when (e.Error.Code == 404)
-            {
-            }
-        }
-
-        await JetStreamSetup.EnsureStreamsAsync(scenario._js, new StreamSettings(), CancellationToken.None);
+        await JetStreamSetup.RecreateStreamsAsync(scenario._js, new StreamSettings(), CancellationToken.None);
         await SchemaMigrator.ForEngine(services.Pg).MigrateAsync(CancellationToken.None);
         await using var delete = services.Pg.CreateCommand("DELETE FROM engine.snapshots WHERE partition < 1000");
         await delete.ExecuteNonQueryAsync();
