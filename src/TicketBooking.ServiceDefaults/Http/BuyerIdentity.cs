@@ -1,10 +1,12 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
-namespace TicketBooking.Ingress.Http;
+namespace TicketBooking.ServiceDefaults.Http;
 
 /// <summary>
 /// Who the buyer is, for now: the header <c>X-Buyer-Id: &lt;positive long&gt;</c>, trusted as sent (an
-/// authenticating gateway in front of the ingress is expected to set it). Endpoints of the buyer group
+/// authenticating gateway in front of the services is expected to set it). Endpoints of the buyer group
 /// answer 401 without it.
 /// </summary>
 public static class BuyerIdentity

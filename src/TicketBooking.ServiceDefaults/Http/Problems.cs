@@ -1,8 +1,9 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http;
 
-namespace TicketBooking.Ingress.Http;
+namespace TicketBooking.ServiceDefaults.Http;
 
-/// <summary>RFC 9457 problem details for the ingress's error answers.</summary>
+/// <summary>RFC 9457 problem details for the services' error answers.</summary>
 public static class Problems
 {
     public static IResult Status(int status, string detail) => TypedResults.Problem(detail: detail, statusCode: status);
