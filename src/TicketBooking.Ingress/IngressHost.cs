@@ -46,6 +46,7 @@ public static class IngressHost
         services.AddSingleton(_ => new NatsConnection(new NatsOpts { Url = connections.NatsUrl, Name = "TicketBooking.Ingress" }));
         services.AddSingleton<INatsJSContext>(provider => new NatsJSContext(provider.GetRequiredService<NatsConnection>()));
         services.AddSingleton<InputPublisher>();
+        services.AddSingleton<InputHistoryReader>();
         services.AddSingleton(_ => NpgsqlDataSource.Create(connections.Postgres));
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<CatalogView>();

@@ -18,6 +18,7 @@ public sealed class InputHistoryReader(INatsJSContext js)
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
 
     private const int FetchSize = 1_000;
+    private const int NoMessageFound = 10037;
 
     /// <summary>
     /// The partition's inputs from <paramref name="fromSequence"/> up to the stream's last sequence when
@@ -79,6 +80,21 @@ public sealed class InputHistoryReader(INatsJSContext js)
         finally
         {
             await DeleteQuietlyAsync(name).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The input stored at <paramref name="streamSequence"/> of TB_INPUT, or null when the stream no longer holds it.</summary>
+    public async Task<EngineInput?> ReadAtAsync(ulong streamSequence, CancellationToken cancellationToken)
+    {
+        var stream = await js.GetStreamAsync(Subjects.InputStream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var stored = (await stream.GetAsync(new StreamMsgGetRequest { Seq = streamSequence }, cancellationToken).ConfigureAwait(false)).Message;
+            return InputDecoder.Decode(stored.Subject, stored.Data, stored.Seq, stored.Time);
+        }
+        catch (NatsJSApiException e) when (e.Error.ErrCode == NoMessageFound || e.Error.Code == 404)
+        {
+            return null;
         }
     }
 

@@ -2,8 +2,9 @@ namespace TicketBooking.Ingress.Orders;
 
 /// <summary>
 /// The request each recent (buyer, Idempotency-Key) was first used with, as a hash, so that reusing a key
-/// for a different request is answered 409. Per instance and bounded: the oldest keys are forgotten first,
-/// and another instance does not see them (JetStream's Nats-Msg-Id dedupe still keeps one purchase per id).
+/// for a different request is answered 409 without a publish. Per instance and bounded: the oldest keys are
+/// forgotten first. Keys first used on another instance are caught after the publish instead: JetStream reports
+/// the id as a duplicate and the endpoint compares the stored purchase.
 /// </summary>
 public sealed class IdempotencyKeys(int capacity)
 {

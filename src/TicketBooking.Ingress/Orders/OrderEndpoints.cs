@@ -46,6 +46,7 @@ public static class OrderEndpoints
         IdempotencyKeys keys,
         OrderStatusCache orders,
         InputPublisher publisher,
+        InputHistoryReader history,
         IOptions<IngressOptions> options,
         CancellationToken cancellationToken)
     {
@@ -97,9 +98,17 @@ public static class OrderEndpoints
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.PublishTimeout);
+        var purchase = new Purchase(orderId, sessionId, buyerId, seats);
         try
         {
-            await publisher.PublishAsync(new Purchase(orderId, sessionId, buyerId, seats), orderId.ToString(), timeout.Token).ConfigureAwait(false);
+            var published = await publisher.PublishAsync(purchase, orderId.ToString(), timeout.Token).ConfigureAwait(false);
+
+            // Another instance (or this one, before a restart) stored this key first: only the same request may share it.
+            if (published.Duplicate && claimedNow && !await IsSameStoredPurchaseAsync(history, published.StreamSequence, purchase, timeout.Token).ConfigureAwait(false))
+            {
+                keys.Release(orderId);
+                return Problems.Status(StatusCodes.Status409Conflict, $"The {IdempotencyKeyHeader} was already used for a different order.");
+            }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is NatsException or OperationCanceledException or TimeoutException)
         {
@@ -181,6 +190,17 @@ public static class OrderEndpoints
         return category >= 0 && category < session.Prices.Length
             ? null
             : Problems.Invalid("category", string.Create(CultureInfo.InvariantCulture, $"Categories run from 0 to {session.Prices.Length - 1}."));
+    }
+
+    /// <summary>
+    /// Whether the purchase JetStream already holds under this order id asks for the same as <paramref name="purchase"/>.
+    /// One the stream no longer holds cannot be compared; the engine answers a second purchase with that id as a duplicate anyway.
+    /// </summary>
+    private static async Task<bool> IsSameStoredPurchaseAsync(InputHistoryReader history, ulong streamSequence, Purchase purchase, CancellationToken cancellationToken)
+    {
+        var stored = await history.ReadAtAsync(streamSequence, cancellationToken).ConfigureAwait(false);
+        return stored?.Command is not Purchase first
+            || (first.SessionId == purchase.SessionId && Fingerprint(first.SessionId, first.Seats) == Fingerprint(purchase.SessionId, purchase.Seats));
     }
 
     /// <summary>What the order asks for, independent of how the JSON was written.</summary>

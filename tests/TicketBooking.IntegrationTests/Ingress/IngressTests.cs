@@ -50,6 +50,16 @@ public sealed class IngressTests(ServicesFixture services)
         Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
         Assert.Equal("application/problem+json", reused.Content.Headers.ContentType?.MediaType);
 
+        // Another instance has not seen the key: JetStream's dedupe tells it, and it compares the stored purchase.
+        await using (var other = await IngressInstance.StartAsync(services))
+        {
+            using var sameBuyer = other.Client(buyerId: 42);
+            Assert.Equal(HttpStatusCode.Conflict, (await IngressInstance.OrderAsync(sameBuyer, session, "order-1", new { seats = new[] { 3 } })).StatusCode);
+            var retriedThere = await IngressInstance.OrderAsync(sameBuyer, session, "order-1", new { seats = new[] { 1, 2 } });
+            Assert.Equal(HttpStatusCode.Accepted, retriedThere.StatusCode);
+            Assert.Equal(orderId, (await retriedThere.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetGuid());
+        }
+
         using var stranger = ingress.Client(buyerId: 43);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/orders/{orderId}")).StatusCode);
 
