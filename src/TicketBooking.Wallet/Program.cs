@@ -1,0 +1,4 @@
+using TicketBooking.Wallet;
+
+await using var app = WalletHost.Build(args);
+await app.RunAsync().ConfigureAwait(false);

@@ -1,0 +1,210 @@
+using MessagePack;
+using Microsoft.Extensions.Options;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using Npgsql;
+using TicketBooking.Contracts;
+using TicketBooking.Engine;
+using TicketBooking.Engine.Journal;
+using TicketBooking.Messaging;
+
+namespace TicketBooking.Wallet.Settlement;
+
+/// <summary>
+/// Pays held orders and credits refunds from the decision journal, through the durable pull consumer
+/// <see cref="ConsumerName"/> on TB_DECISIONS. Per batch: settle in one transaction, commit, publish
+/// every held order's outcome to TB_INPUT and await the PubAcks, and only then ack the messages.
+/// </summary>
+/// <remarks>
+/// A crash at any point is harmless: before the commit nothing happened; after it, the redelivered
+/// messages find the recorded outcomes (no second debit) and publish them again under the same
+/// Nats-Msg-Id, which the input stream de-duplicates within its window (and beyond it, the engine
+/// answers a repeated payment as already settled, or with a refund for an order no longer held).
+/// </remarks>
+public sealed class SettlementService(
+    INatsJSContext js,
+    InputPublisher publisher,
+    SettlementStore store,
+    WalletSchema schema,
+    IOptions<WalletOptions> options,
+    ILogger<SettlementService> logger) : BackgroundService
+{
+    public const string ConsumerName = "tb-wallet-settlement";
+
+    private readonly WalletOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await schema.WaitUntilMigratedAsync(stoppingToken).ConfigureAwait(false);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var consumer = await CreateConsumerAsync(stoppingToken).ConfigureAwait(false);
+                await SettleUntilFailureAsync(consumer, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (NatsJSApiException e) when (e.Error.Code == 404)
+            {
+                logger.LogInformation("Settlement's consumer or stream is gone ({Error}); creating the consumer again", e.Error.Description);
+            }
+            catch (Exception e) when (e is NatsException or NpgsqlException or SettlementConflictException or TimeoutException or OperationCanceledException)
+            {
+                logger.LogWarning("Settlement failed: {Error}; retrying in {Delay}", e.Message, _options.RetryDelay);
+            }
+
+            await Task.Delay(_options.RetryDelay, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<INatsJSConsumer> CreateConsumerAsync(CancellationToken cancellationToken) =>
+        await js.CreateOrUpdateConsumerAsync(
+            Subjects.DecisionsStream,
+            new ConsumerConfig(ConsumerName)
+            {
+                DurableName = ConsumerName,
+                FilterSubject = Subjects.AllDecisions,
+                DeliverPolicy = ConsumerConfigDeliverPolicy.All,
+                AckPolicy = ConsumerConfigAckPolicy.Explicit,
+                AckWait = _options.Settlement.AckWait,
+                MaxAckPending = Math.Max(1_000, _options.Settlement.BatchSize * 2),
+            },
+            cancellationToken).ConfigureAwait(false);
+
+    private async Task SettleUntilFailureAsync(INatsJSConsumer consumer, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var messages = await FetchAsync(consumer, cancellationToken).ConfigureAwait(false);
+            if (messages.Count == 0)
+            {
+                // A fetch from a deleted consumer just stays empty: ask the server whether it still exists.
+                await consumer.RefreshAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            await SettleAsync(messages, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits up to <see cref="SettlementOptions.FetchWait"/> for one message, then takes what else is there, up to the batch size.</summary>
+    private async Task<List<INatsJSMsg<byte[]>>> FetchAsync(INatsJSConsumer consumer, CancellationToken cancellationToken)
+    {
+        var settings = _options.Settlement;
+        var messages = new List<INatsJSMsg<byte[]>>(settings.BatchSize);
+        var first = await consumer.NextAsync<byte[]>(opts: new NatsJSNextOpts { Expires = settings.FetchWait }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (first is null)
+        {
+            return messages;
+        }
+
+        messages.Add(first);
+        if (settings.BatchSize > 1)
+        {
+            await foreach (var message in consumer.FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = settings.BatchSize - 1 }, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                messages.Add(message);
+            }
+        }
+
+        return messages;
+    }
+
+    private async Task SettleAsync(List<INatsJSMsg<byte[]>> messages, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var work = SettlementWork.From(Decode(messages));
+            if (!work.IsEmpty)
+            {
+                var plan = await store.SettleAsync(work, _options.Currency, cancellationToken).ConfigureAwait(false);
+                Report(messages.Count, work, plan);
+                await PublishAsync(plan.Outcomes, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is NatsException or NpgsqlException or SettlementConflictException or TimeoutException or OperationCanceledException)
+        {
+            await RedeliverSoonAsync(messages).ConfigureAwait(false);
+            throw;
+        }
+
+        foreach (var message in messages)
+        {
+            await message.AckAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private List<JournalBatch> Decode(List<INatsJSMsg<byte[]>> messages)
+    {
+        var batches = new List<JournalBatch>(messages.Count);
+        foreach (var message in messages)
+        {
+            try
+            {
+                batches.Add(EngineCodec.DeserializeBatch(message.Data));
+            }
+            catch (MessagePackSerializationException e)
+            {
+                // Retrying cannot make it readable; a hold in it expires in the engine unpaid.
+                logger.LogError(e, "Skipped an unreadable journal message {Sequence} on {Subject}", message.Metadata?.Sequence.Stream, message.Subject);
+            }
+        }
+
+        return batches;
+    }
+
+    private async Task PublishAsync(IReadOnlyList<PaymentOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        await Parallel.ForEachAsync(
+            outcomes,
+            new ParallelOptions { MaxDegreeOfParallelism = _options.Settlement.PublishConcurrency, CancellationToken = cancellationToken },
+            async (outcome, token) => await publisher.PublishAsync(outcome.ToCommand(), outcome.MessageId, token).ConfigureAwait(false)).ConfigureAwait(false);
+        WalletMetrics.PaymentsPublished.Add(outcomes.Count);
+    }
+
+    private void Report(int messageCount, SettlementWork work, SettlementPlan plan)
+    {
+        foreach (var refund in plan.UnmatchedRefunds)
+        {
+            logger.LogError(
+                "Refund due for order {OrderId} (buyer {BuyerId}, {Amount}) matches no debit; nothing was credited",
+                refund.OrderId,
+                refund.BuyerId,
+                refund.Amount);
+        }
+
+        var succeeded = plan.NewOutcomes.Count(outcome => outcome.Succeeded);
+        WalletMetrics.PaymentsSettled.Add(succeeded, new KeyValuePair<string, object?>("outcome", "succeeded"));
+        WalletMetrics.PaymentsSettled.Add(plan.NewOutcomes.Count - succeeded, new KeyValuePair<string, object?>("outcome", "failed"));
+        WalletMetrics.Refunds.Add(plan.Refunds.Count);
+        WalletMetrics.BatchMessages.Record(messageCount);
+        WalletMetrics.BatchOrders.Record(work.Count);
+        logger.LogDebug(
+            "Settled {Messages} messages: {Holds} holds ({New} decided now, {Succeeded} paid), {Refunds} refunds",
+            messageCount,
+            work.Holds.Count,
+            plan.NewOutcomes.Count,
+            succeeded,
+            plan.Refunds.Count);
+    }
+
+    /// <summary>Asks for the messages again after the retry delay rather than after the ack wait.</summary>
+    private async Task RedeliverSoonAsync(List<INatsJSMsg<byte[]>> messages)
+    {
+        try
+        {
+            foreach (var message in messages)
+            {
+                await message.NakAsync(delay: _options.RetryDelay).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is NatsException or OperationCanceledException)
+        {
+            logger.LogDebug("Could not nak the batch ({Error}); it is redelivered after the ack wait", e.Message);
+        }
+    }
+}

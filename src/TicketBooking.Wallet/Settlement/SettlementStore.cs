@@ -1,0 +1,158 @@
+using Npgsql;
+
+namespace TicketBooking.Wallet.Settlement;
+
+/// <summary>
+/// Settles a batch in one PostgreSQL transaction: locks the buyers' accounts, reads what the ledger
+/// knows about the orders, plans (<see cref="SettlementPlan"/>), and writes the debits, balances,
+/// outcomes and refunds. A concurrent settlement of the same order (another instance, a redelivery)
+/// either waits on the account locks and then sees the recorded outcome, or hits a unique key and
+/// rolls back, to be tried again.
+/// </summary>
+public sealed class SettlementStore(NpgsqlDataSource dataSource)
+{
+    public async Task<SettlementPlan> SettleAsync(SettlementWork work, string currency, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var ledger = await ReadLockedAsync(connection, transaction, work, cancellationToken).ConfigureAwait(false);
+        var plan = SettlementPlan.Create(work, ledger, currency);
+        await WriteAsync(connection, transaction, plan, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return plan;
+    }
+
+    private static async Task<LedgerState> ReadLockedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SettlementWork work, CancellationToken cancellationToken)
+    {
+        var buyers = work.Holds.Select(hold => hold.BuyerId).Concat(work.Refunds.Select(refund => refund.BuyerId)).Distinct().ToArray();
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                // In buyer order, so that two settlements lock their common accounts in the same order.
+                new NpgsqlBatchCommand("SELECT buyer_id, currency, balance FROM wallet.accounts WHERE buyer_id = ANY($1) ORDER BY buyer_id FOR UPDATE")
+                {
+                    Parameters = { new() { Value = buyers } },
+                },
+                new NpgsqlBatchCommand("SELECT order_id, session_id, buyer_id, amount, reason FROM wallet.payments WHERE order_id = ANY($1)")
+                {
+                    Parameters = { new() { Value = work.Holds.Select(hold => hold.OrderId).ToArray() } },
+                },
+                new NpgsqlBatchCommand("SELECT order_id, buyer_id, session_id, amount FROM wallet.ledger WHERE kind = 'debit' AND order_id = ANY($1)")
+                {
+                    Parameters = { new() { Value = work.Refunds.Select(refund => refund.OrderId).ToArray() } },
+                },
+            },
+        };
+        var accounts = new Dictionary<long, AccountBalance>();
+        var outcomes = new Dictionary<Guid, PaymentOutcome>();
+        var debits = new Dictionary<Guid, RecordedDebit>();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            accounts[reader.GetInt64(0)] = new AccountBalance(reader.GetString(1), reader.GetInt64(2));
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var orderId = reader.GetGuid(0);
+            outcomes[orderId] = new PaymentOutcome(orderId, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetString(4));
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            debits[reader.GetGuid(0)] = new RecordedDebit(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        }
+
+        return new LedgerState(outcomes, accounts, debits);
+    }
+
+    private static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SettlementPlan plan, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        NpgsqlBatchCommand? debitBalances = null;
+        var debitTotals = plan.DebitTotals;
+        if (plan.Debits.Count > 0)
+        {
+            batch.BatchCommands.Add(InsertEntries("debit", plan.Debits, onConflictDoNothing: false));
+
+            // The guard never bites while the accounts are locked; if it did, the row count below rolls back.
+            debitBalances = new NpgsqlBatchCommand(
+                """
+                UPDATE wallet.accounts AS a SET balance = a.balance - d.total
+                FROM unnest($1::bigint[], $2::bigint[]) AS d (buyer_id, total)
+                WHERE a.buyer_id = d.buyer_id AND a.balance >= d.total
+                """)
+            {
+                Parameters = { new() { Value = debitTotals.Keys.ToArray() }, new() { Value = debitTotals.Values.ToArray() } },
+            };
+            batch.BatchCommands.Add(debitBalances);
+        }
+
+        if (plan.NewOutcomes.Count > 0)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                """
+                INSERT INTO wallet.payments (order_id, session_id, buyer_id, amount, outcome, reason)
+                SELECT o.order_id, o.session_id, o.buyer_id, o.amount, CASE WHEN o.reason IS NULL THEN 'succeeded' ELSE 'failed' END, o.reason
+                FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[]) AS o (order_id, session_id, buyer_id, amount, reason)
+                """)
+            {
+                Parameters =
+                {
+                    new() { Value = plan.NewOutcomes.Select(outcome => outcome.OrderId).ToArray() },
+                    new() { Value = plan.NewOutcomes.Select(outcome => outcome.SessionId).ToArray() },
+                    new() { Value = plan.NewOutcomes.Select(outcome => outcome.BuyerId).ToArray() },
+                    new() { Value = plan.NewOutcomes.Select(outcome => outcome.Amount).ToArray() },
+                    new() { Value = plan.NewOutcomes.Select(outcome => outcome.FailureReason).ToArray() },
+                },
+            });
+        }
+
+        if (plan.Refunds.Count > 0)
+        {
+            // Credits only the refunds inserted now: a redelivered RefundDue finds its entry and changes nothing.
+            var refunds = InsertEntries("refund", plan.Refunds, onConflictDoNothing: true);
+            refunds.CommandText =
+                $"""
+                WITH inserted AS ({refunds.CommandText} RETURNING buyer_id, amount)
+                UPDATE wallet.accounts AS a SET balance = a.balance + c.total
+                FROM (SELECT buyer_id, sum(amount)::bigint AS total FROM inserted GROUP BY buyer_id) AS c
+                WHERE a.buyer_id = c.buyer_id
+                """;
+            batch.BatchCommands.Add(refunds);
+        }
+
+        if (batch.BatchCommands.Count == 0)
+        {
+            return;
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if (debitBalances is not null && debitBalances.RecordsAffected != debitTotals.Count)
+        {
+            throw new SettlementConflictException("A debit would have made a balance negative although its account was locked; the batch is rolled back.");
+        }
+    }
+
+    private static NpgsqlBatchCommand InsertEntries(string kind, IReadOnlyList<OrderEntry> entries, bool onConflictDoNothing) =>
+        new(
+            $"""
+            INSERT INTO wallet.ledger (buyer_id, kind, amount, order_id, session_id)
+            SELECT e.buyer_id, '{kind}', e.amount, e.order_id, e.session_id
+            FROM unnest($1::bigint[], $2::bigint[], $3::uuid[], $4::bigint[]) AS e (buyer_id, amount, order_id, session_id)
+            {(onConflictDoNothing ? "ON CONFLICT (order_id, kind) WHERE order_id IS NOT NULL DO NOTHING" : string.Empty)}
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = entries.Select(entry => entry.BuyerId).ToArray() },
+                new() { Value = entries.Select(entry => entry.Amount).ToArray() },
+                new() { Value = entries.Select(entry => entry.OrderId).ToArray() },
+                new() { Value = entries.Select(entry => entry.SessionId).ToArray() },
+            },
+        };
+}

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using Npgsql;
+using Scalar.AspNetCore;
+using TicketBooking.Messaging;
+using TicketBooking.ServiceDefaults;
+using TicketBooking.Wallet.Accounts;
+using TicketBooking.Wallet.Http;
+using TicketBooking.Wallet.Settlement;
+
+namespace TicketBooking.Wallet;
+
+/// <summary>
+/// Composes the wallet: its schema, the account endpoints, settlement of held orders from the decision
+/// journal, problem details, health, metrics and the OpenAPI document.
+/// </summary>
+public static class WalletHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5280";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.AddServiceDefaults(WalletMetrics.MeterName);
+        var connections = ServiceConnections.From(builder.Configuration);
+        var services = builder.Services;
+        services.AddOptions<WalletOptions>()
+            .Bind(builder.Configuration.GetSection(WalletOptions.Section))
+            .Validate(options => CurrencyCode.TryNormalize(options.Currency, out var currency) && currency == options.Currency, "Wallet:Currency must be an upper-case ISO 4217 code such as EUR.")
+            .Validate(options => options.RetryDelay > TimeSpan.Zero, "Wallet:RetryDelay must be positive.")
+            .Validate(options => options.Settlement.BatchSize > 0 && options.Settlement.PublishConcurrency > 0, "Wallet:Settlement:BatchSize and PublishConcurrency must be positive.")
+            .Validate(options => options.Settlement.FetchWait > TimeSpan.Zero && options.Settlement.AckWait > TimeSpan.Zero, "Wallet:Settlement:FetchWait and AckWait must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton(_ => new NatsConnection(new NatsOpts { Url = connections.NatsUrl, Name = "TicketBooking.Wallet" }));
+        services.AddSingleton<INatsJSContext>(provider => new NatsJSContext(provider.GetRequiredService<NatsConnection>()));
+        services.AddSingleton<InputPublisher>();
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connections.Postgres));
+        services.AddSingleton<WalletSchema>();
+        services.AddHostedService(provider => provider.GetRequiredService<WalletSchema>());
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<TopUpStore>();
+        services.AddSingleton<SettlementStore>();
+        var healthChecks = services.AddHealthChecks()
+            .Add(new HealthCheckRegistration("wallet-schema", provider => provider.GetRequiredService<WalletSchema>(), null, [ServiceDefaultsExtensions.ReadyTag]));
+        if (builder.Configuration.GetValue($"{WalletOptions.Section}:Settlement:{nameof(SettlementOptions.Enabled)}", true))
+        {
+            services.AddHostedService<SettlementService>();
+            healthChecks.AddCheck<NatsReadiness>("nats", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        }
+
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapDefaultEndpoints();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapWalletEndpoints();
+        return app;
+    }
+
+    /// <summary>Ready only while settlement's NATS connection is open: without it no held order is paid.</summary>
+    private sealed class NatsReadiness(NatsConnection nats) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(nats.ConnectionState == NatsConnectionState.Open
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy($"NATS is {nats.ConnectionState}."));
+    }
+}

@@ -1,0 +1,40 @@
+namespace TicketBooking.Wallet;
+
+/// <summary>Settings under <c>Wallet</c>.</summary>
+public sealed class WalletOptions
+{
+    public const string Section = "Wallet";
+
+    /// <summary>
+    /// The one currency (ISO 4217) the wallet opens accounts in and settles orders in. Session prices
+    /// are taken to be minor units of it: the engine knows amounts, not currencies.
+    /// </summary>
+    public string Currency { get; set; } = "EUR";
+
+    /// <summary>How long to wait before trying again when PostgreSQL or NATS is away.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public SettlementOptions Settlement { get; set; } = new();
+}
+
+/// <summary>Settings under <c>Wallet:Settlement</c>.</summary>
+public sealed class SettlementOptions
+{
+    /// <summary>Off for an instance that should only serve the HTTP API.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Journal messages fetched, and settled in one PostgreSQL transaction, at most.</summary>
+    public int BatchSize { get; set; } = 256;
+
+    /// <summary>How long a fetch waits for the first message before checking that the consumer still exists.</summary>
+    public TimeSpan FetchWait { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long JetStream waits for the ack of a delivered message before delivering it again, e.g. after
+    /// a crash. A batch must be settled and published within it.
+    /// </summary>
+    public TimeSpan AckWait { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Payment results published to TB_INPUT at once, each awaiting its PubAck.</summary>
+    public int PublishConcurrency { get; set; } = 128;
+}
