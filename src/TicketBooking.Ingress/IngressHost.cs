@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
@@ -47,6 +48,8 @@ public static class IngressHost
         services.AddSingleton<INatsJSContext>(provider => new NatsJSContext(provider.GetRequiredService<NatsConnection>()));
         services.AddSingleton<InputPublisher>();
         services.AddSingleton<InputHistoryReader>();
+        services.AddSingleton(provider => new TicketCodes(provider.GetRequiredService<IOptions<IngressOptions>>().Value.TicketCodeSecret));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => NpgsqlDataSource.Create(connections.Postgres));
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<CatalogView>();

@@ -37,6 +37,12 @@ public sealed class IngressOptions
     /// <summary>How often an instance that does not hold the projector lock tries to take it.</summary>
     public TimeSpan ProjectorLockPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Key of the ticket codes shown on confirmed orders (HMAC-SHA256): every instance needs the same one, and
+    /// whoever knows it can mint codes. Change it anywhere but on a developer machine.
+    /// </summary>
+    public string TicketCodeSecret { get; set; } = "dev-ticket-code-secret";
+
     /// <summary>Largest purchase body accepted; more is answered 413.</summary>
     public int MaxOrderBodyBytes { get; set; } = 16 * 1024;
 }

@@ -10,9 +10,10 @@ using TicketBooking.Messaging;
 
 namespace TicketBooking.Ingress.Orders;
 
-/// <summary><c>POST /api/sessions/{sessionId}/orders</c> and <c>GET /api/orders/{orderId}</c>.</summary>
+/// <summary><c>POST /api/sessions/{sessionId}/orders</c>, <c>GET /api/orders/{orderId}</c> and <c>POST /api/orders/{orderId}/cancel</c>.</summary>
 public static class OrderEndpoints
 {
+
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int MaxIdempotencyKeyLength = 100;
 
@@ -36,6 +37,14 @@ public static class OrderEndpoints
             .Produces<OrderView>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        buyer.MapPost("/orders/{orderId}/cancel", CancelAsync)
+            .WithSummary("Gives a held or paid order back before the show; 202 once the request is in the engine's input log. A paid order is refunded.")
+            .Produces<OrderAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
@@ -124,7 +133,70 @@ public static class OrderEndpoints
         return TypedResults.Accepted($"/api/orders/{orderId}", new OrderAccepted(orderId, "pending"));
     }
 
-    private static async Task<IResult> GetAsync(Guid orderId, HttpContext http, OrderStatusCache orders, OrderProjection projection, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(Guid orderId, HttpContext http, OrderStatusCache orders, OrderProjection projection, TicketCodes codes, CancellationToken cancellationToken)
+    {
+        var (order, unavailable) = await FindOwnAsync(orderId, http, orders, projection, cancellationToken).ConfigureAwait(false);
+        if (order is null)
+        {
+            return unavailable!;
+        }
+
+        if (order.State == OrderState.Pending)
+        {
+            http.Response.Headers.RetryAfter = "1";
+        }
+
+        return TypedResults.Ok(order.ToView(codes));
+    }
+
+    private static async Task<IResult> CancelAsync(
+        Guid orderId,
+        HttpContext http,
+        OrderStatusCache orders,
+        OrderProjection projection,
+        CatalogView catalog,
+        InputPublisher publisher,
+        TimeProvider clock,
+        IOptions<IngressOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var (order, unavailable) = await FindOwnAsync(orderId, http, orders, projection, cancellationToken).ConfigureAwait(false);
+        if (order is null)
+        {
+            return unavailable!;
+        }
+
+        if (order.State is not (OrderState.Held or OrderState.Confirmed))
+        {
+            return order.State == OrderState.Pending
+                ? Problems.RetryLater(http, StatusCodes.Status409Conflict, 1, "The order is not decided yet; cancel it once it is held or confirmed.")
+                : Problems.Status(StatusCodes.Status409Conflict, $"The order is {OrderRecord.StatusName(order.State)}: there is nothing to cancel.");
+        }
+
+        if (catalog.Find(order.SessionId) is { } session && clock.GetUtcNow() >= session.StartsAt)
+        {
+            return Problems.Status(StatusCodes.Status409Conflict, "The show has started: tickets can no longer be cancelled.");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.PublishTimeout);
+        try
+        {
+            // One cancel per order: a retry is deduplicated by JetStream, and the engine refuses a second one anyway.
+            var cancel = new Cancel(orderId, order.SessionId, order.BuyerId);
+            await publisher.PublishAsync(cancel, $"cancel:{orderId:N}", timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is NatsException or OperationCanceledException or TimeoutException)
+        {
+            return Problems.RetryLater(http, StatusCodes.Status503ServiceUnavailable, 2, "The cancellation could not be recorded right now; retry.");
+        }
+
+        return TypedResults.Accepted($"/api/orders/{orderId}", new OrderAccepted(orderId, "cancelling"));
+    }
+
+    /// <summary>The caller's own order (another buyer's is "not found"), or the answer to give instead.</summary>
+    private static async Task<(OrderRecord? Order, IResult? Instead)> FindOwnAsync(
+        Guid orderId, HttpContext http, OrderStatusCache orders, OrderProjection projection, CancellationToken cancellationToken)
     {
         var buyerId = BuyerIdentity.Of(http);
         var order = orders.Find(orderId);
@@ -138,21 +210,13 @@ public static class OrderEndpoints
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is NpgsqlException or TimeoutException)
             {
-                return Problems.RetryLater(http, StatusCodes.Status503ServiceUnavailable, 1, "Order status is not available right now; try again.");
+                return (null, Problems.RetryLater(http, StatusCodes.Status503ServiceUnavailable, 1, "Order status is not available right now; try again."));
             }
         }
 
-        if (order is null || order.BuyerId != buyerId)
-        {
-            return Problems.Status(StatusCodes.Status404NotFound, $"Order {orderId} is not known here (yet).");
-        }
-
-        if (order.State == OrderState.Pending)
-        {
-            http.Response.Headers.RetryAfter = "1";
-        }
-
-        return TypedResults.Ok(order.ToView());
+        return order is null || order.BuyerId != buyerId
+            ? (null, Problems.Status(StatusCodes.Status404NotFound, $"Order {orderId} is not known here (yet)."))
+            : (order, null);
     }
 
     private static IResult? Validate(OrderRequest request, CatalogSession session)

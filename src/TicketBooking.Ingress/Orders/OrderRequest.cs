@@ -20,5 +20,11 @@ public sealed record OrderView(
     int[]? Seats = null,
     long? Amount = null,
     DateTimeOffset? HoldDeadline = null,
-    long[]? Tickets = null,
+    IReadOnlyList<TicketView>? Tickets = null,
     string? Reason = null);
+
+/// <summary>
+/// One issued ticket: its number within the session (unique there, given by the engine), its seat, and the
+/// code a door scanner checks (see <see cref="TicketCodes"/>).
+/// </summary>
+public sealed record TicketView(long Number, int Seat, string Code);

@@ -124,19 +124,24 @@ public sealed record OrderRecord(
     long? FirstTicketNumber = null,
     string? Reason = null)
 {
-    public OrderView ToView() => new(
-        OrderId,
-        SessionId,
-        StatusName(State),
-        Seats,
-        Amount,
-        State == OrderState.Held && DeadlineMs is { } deadline ? DateTimeOffset.FromUnixTimeMilliseconds(deadline) : null,
-        State == OrderState.Confirmed && FirstTicketNumber is { } first && Seats is not null
-            ? [.. Enumerable.Range(0, Seats.Length).Select(i => first + i)]
-            : null,
-        Reason);
+    public OrderView ToView(TicketCodes codes)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        return new(
+            OrderId,
+            SessionId,
+            StatusName(State),
+            Seats,
+            Amount,
+            State == OrderState.Held && DeadlineMs is { } deadline ? DateTimeOffset.FromUnixTimeMilliseconds(deadline) : null,
+            State == OrderState.Confirmed && FirstTicketNumber is { } first && Seats is { } seats
+                ? [.. seats.Select((seat, i) => new TicketView(first + i, seat, codes.For(SessionId, first + i, OrderId)))]
+                : null,
+            Reason);
+    }
 
-    private static string StatusName(OrderState state) => state switch
+    /// <summary>The status as the API spells it.</summary>
+    public static string StatusName(OrderState state) => state switch
     {
         OrderState.Pending => "pending",
         OrderState.Held => "held",

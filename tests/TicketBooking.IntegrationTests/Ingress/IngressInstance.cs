@@ -87,6 +87,27 @@ internal sealed class IngressInstance : IAsyncDisposable
         return await buyer.SendAsync(request);
     }
 
+    public static async Task<HttpResponseMessage> CancelAsync(HttpClient buyer, Guid orderId) =>
+        await buyer.PostAsync($"/api/orders/{orderId}/cancel", content: null);
+
+    /// <summary>The order's JSON once its status is <paramref name="status"/>.</summary>
+    public static async Task<JsonElement> OrderInStatusAsync(HttpClient buyer, Guid orderId, string status)
+    {
+        var order = default(JsonElement);
+        await WaitUntilAsync(async () =>
+        {
+            using var response = await buyer.GetAsync($"/api/orders/{orderId}");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return false;
+            }
+
+            order = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return order.GetProperty("status").GetString() == status;
+        }, $"order {orderId} to be {status}");
+        return order;
+    }
+
     /// <summary>Polls <paramref name="condition"/> until it holds, or fails after 30 seconds.</summary>
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
     {

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using TicketBooking.Engine.Commands;
+using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.State;
 using TicketBooking.IntegrationTests.Engine;
 
@@ -42,13 +43,30 @@ public sealed class OrderProjectionTests(ServicesFixture services)
         Assert.Equal("confirmed", order.GetProperty("status").GetString());
         Assert.Equal([0, 1], order.GetProperty("seats").EnumerateArray().Select(seat => seat.GetInt32()));
         Assert.Equal(7_000 * 2, order.GetProperty("amount").GetInt64());
-        Assert.Equal([1L, 2L], order.GetProperty("tickets").EnumerateArray().Select(ticket => ticket.GetInt64()));
+        var tickets = order.GetProperty("tickets").EnumerateArray().ToList();
+        Assert.Equal([1L, 2L], tickets.Select(ticket => ticket.GetProperty("number").GetInt64()));
+        Assert.Equal([0, 1], tickets.Select(ticket => ticket.GetProperty("seat").GetInt32()));
+        Assert.Equal(2, tickets.Select(ticket => ticket.GetProperty("code").GetString()).Distinct().Count());
+        Assert.Equal(tickets[0].GetProperty("code").GetString(), (await buyer.GetFromJsonAsync<JsonElement>($"/api/orders/{paidId}")).GetProperty("tickets")[0].GetProperty("code").GetString());
         var rejected = await secondRival.GetFromJsonAsync<JsonElement>($"/api/orders/{rejectedId}");
         Assert.Equal("rejected", rejected.GetProperty("status").GetString());
         Assert.Equal("SeatTaken", rejected.GetProperty("reason").GetString());
 
         Assert.Equal(HttpStatusCode.NotFound, (await secondRival.GetAsync($"/api/orders/{paidId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await secondBuyer.GetAsync($"/api/orders/{Guid.NewGuid()}")).StatusCode);
+
+        // Cancelling: only the owner, only a held or paid order; a paid one is owed back.
+        Assert.Equal(HttpStatusCode.NotFound, (await IngressInstance.CancelAsync(secondRival, paidId)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await IngressInstance.CancelAsync(secondRival, rejectedId)).StatusCode);
+        var cancelling = await IngressInstance.CancelAsync(secondBuyer, paidId);
+        Assert.Equal(HttpStatusCode.Accepted, cancelling.StatusCode);
+        Assert.Equal($"/api/orders/{paidId}", cancelling.Headers.Location?.OriginalString);
+        var cancelled = await IngressInstance.OrderInStatusAsync(secondBuyer, paidId, "cancelled");
+        Assert.False(cancelled.TryGetProperty("tickets", out var none) && none.ValueKind == JsonValueKind.Array);
+        var decisions = (await scenario.ReadJournalAsync()).SelectMany(batch => batch.Batch.Decisions).ToList();
+        var refund = Assert.Single(decisions.OfType<RefundDue>(), due => due.OrderId == paidId);
+        Assert.Equal(7_000 * 2, refund.Amount);
+        Assert.Equal(HttpStatusCode.Conflict, (await IngressInstance.CancelAsync(secondBuyer, paidId)).StatusCode);
     }
 
     [Fact]
