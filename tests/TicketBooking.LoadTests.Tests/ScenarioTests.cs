@@ -63,6 +63,21 @@ public class ScenarioTests
     }
 
     [Fact]
+    public void Warm_up_requests_go_to_the_warm_up_url_when_one_is_given()
+    {
+        var scenario = new PostJsonScenario(
+            RequestTemplate.Parse("http://127.0.0.1:5180/api/sessions/2/orders"),
+            RequestTemplate.Parse("{}"),
+            [],
+            followUp: null,
+            warmupUrl: RequestTemplate.Parse("http://127.0.0.1:5180/api/sessions/1/orders"));
+
+        Assert.Equal("/api/sessions/1/orders", scenario.CreateRequest(new RequestContext(0, 1, isWarmup: true)).Uri.AbsolutePath);
+        Assert.Equal("/api/sessions/2/orders", scenario.CreateRequest(new RequestContext(1, 1)).Uri.AbsolutePath);
+        Assert.Throws<FormatException>(() => new PostJsonScenario(RequestTemplate.Parse("http://127.0.0.1/"), RequestTemplate.Parse("{}"), [], null, RequestTemplate.Parse("ftp://127.0.0.1/")));
+    }
+
+    [Fact]
     public void Http_get_sends_the_same_get_every_time()
     {
         var scenario = new HttpGetScenario(new Uri("http://127.0.0.1:5080/health/live"));

@@ -15,6 +15,7 @@ internal sealed class LoadOptions
     };
 
     private readonly Option<string> _url = new("--url") { Description = "Target URL (127.0.0.1 for anything heavy).", Required = true };
+    private readonly Option<string?> _warmupUrl = new("--warmup-url") { Description = "post-json: where warm-up requests go instead of --url (a session of their own, so the measured one is untouched)." };
     private readonly Option<FileInfo?> _template = new("--template") { Description = "post-json: file holding the JSON body template." };
     private readonly Option<string[]> _headers = new("--header") { Description = "Extra request header 'Name: value' (repeatable); the value may hold placeholders, e.g. 'Idempotency-Key: {{uuid}}'." };
     private readonly Option<bool> _poll = new("--poll-location") { Description = "post-json: after a 2xx, poll its Location until a final status (time to decision)." };
@@ -38,7 +39,7 @@ internal sealed class LoadOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _scenario, _url, _template, _headers, _poll, _pollInterval, _decisionDeadline, _statusField, _finalStatuses, _warmup, _duration, _maxInFlight, _connections, _timeout, _lateAfter, _seed, _out })
+        foreach (var option in new Option[] { _scenario, _url, _warmupUrl, _template, _headers, _poll, _pollInterval, _decisionDeadline, _statusField, _finalStatuses, _warmup, _duration, _maxInFlight, _connections, _timeout, _lateAfter, _seed, _out })
         {
             command.Options.Add(option);
         }
@@ -75,9 +76,9 @@ internal sealed class LoadOptions
         switch (result.GetValue(_scenario))
         {
             case "http-get":
-                if (template is not null || poll)
+                if (template is not null || poll || result.GetValue(_warmupUrl) is not null)
                 {
-                    throw new FormatException("--template and --poll-location belong to the post-json scenario.");
+                    throw new FormatException("--template, --poll-location and --warmup-url belong to the post-json scenario.");
                 }
 
                 var get = ScenarioUris.ParseHttp(url);
@@ -99,7 +100,8 @@ internal sealed class LoadOptions
                     ? new PollUntilFinal(result.GetValue(_pollInterval), result.GetValue(_decisionDeadline), result.GetValue(_statusField)!, result.GetValue(_finalStatuses)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                     : null;
                 var urlTemplate = RequestTemplate.Parse(url);
-                var scenario = new PostJsonScenario(urlTemplate, body, headers, followUp);
+                var warmupUrl = result.GetValue(_warmupUrl) is { } warmup ? RequestTemplate.Parse(warmup) : null;
+                var scenario = new PostJsonScenario(urlTemplate, body, headers, followUp, warmupUrl);
                 return (scenario, scenario.CreateRequest(new RequestContext(0, 0)).Uri);
         }
     }

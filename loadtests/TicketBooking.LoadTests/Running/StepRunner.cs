@@ -118,7 +118,7 @@ public sealed class StepRunner
             try
             {
                 recorder?.RecordStart(time.GetTimestamp() - scheduledAt);
-                var context = new RequestContext(_firstRequestNumber + index, _runner._settings.Seed);
+                var context = new RequestContext(_firstRequestNumber + index, _runner._settings.Seed, isWarmup: recorder is null);
                 using var message = _runner._scenario.CreateRequest(context).ToMessage();
                 using var response = await _runner._client.SendAsync(message, HttpCompletionOption.ResponseContentRead, _stepToken).ConfigureAwait(false);
                 recorder?.RecordAnswer((int)response.StatusCode, time.GetTimestamp() - scheduledAt);

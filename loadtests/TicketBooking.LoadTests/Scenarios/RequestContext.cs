@@ -12,11 +12,16 @@ public sealed class RequestContext
 
     /// <param name="index">Index of the request in its step, from 0.</param>
     /// <param name="seed">The run's seed.</param>
-    public RequestContext(long index, int seed)
+    /// <param name="isWarmup">Whether the request belongs to the step's warm-up (sent, not recorded).</param>
+    public RequestContext(long index, int seed, bool isWarmup = false)
     {
         Index = index;
         _seed = seed;
+        IsWarmup = isWarmup;
     }
+
+    /// <summary>Whether the request belongs to the step's warm-up (sent, not recorded).</summary>
+    public bool IsWarmup { get; }
 
     /// <summary>Index of the request in its step, from 0 (warm-up requests included).</summary>
     public long Index { get; }
