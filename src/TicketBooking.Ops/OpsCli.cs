@@ -13,7 +13,7 @@ public static class OpsCli
         ArgumentNullException.ThrowIfNull(error);
         var options = new OpsOptions();
         var io = new OpsOutput(output, error);
-        var root = new RootCommand("tb-ops: the TicketBooking operator CLI. Reads TB_INPUT, TB_DECISIONS (TB_NATS_URL) and engine snapshots (TB_PG). " + ExitCodes.HelpText)
+        var root = new RootCommand("tb-ops: the TicketBooking operator CLI. Reads TB_INPUT, TB_DECISIONS (TB_NATS_URL), engine snapshots and the wallet ledger (TB_PG). " + ExitCodes.HelpText)
         {
             options.Nats,
             options.Postgres,
@@ -22,6 +22,7 @@ public static class OpsCli
             VerifyCommand.Create(options, io),
             OrderCommand.Create(options, io),
             ReexecuteCommand.Create(options, io),
+            MoneyCommand.Create(options, io),
         };
 
         var parsed = root.Parse(args);

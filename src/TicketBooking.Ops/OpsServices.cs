@@ -2,6 +2,7 @@ using NATS.Client.Core;
 using NATS.Client.JetStream;
 using Npgsql;
 using TicketBooking.Contracts;
+using TicketBooking.Engine.Audit;
 using TicketBooking.Storage;
 using TicketBooking.Messaging;
 
@@ -73,6 +74,24 @@ public sealed class OpsServices : IAsyncDisposable
         catch (NpgsqlException e)
         {
             throw new ServiceUnavailableException($"PostgreSQL failed while loading snapshots of partition {partition}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The wallet's ledger as the money audit needs it, read in one snapshot; empty when the wallet never ran here.</summary>
+    public async Task<(IReadOnlyList<LedgerMovement> Movements, LedgerTotals Totals)> ReadLedgerAsync(CancellationToken cancellationToken)
+    {
+        var dataSource = _postgres ?? throw new InvalidOperationException("Connected without PostgreSQL.");
+        try
+        {
+            return await new LedgerReader(dataSource).ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == UndefinedTable)
+        {
+            return ([], new LedgerTotals(0, 0, 0, 0, []));
+        }
+        catch (NpgsqlException e)
+        {
+            throw new ServiceUnavailableException($"PostgreSQL failed while reading the wallet ledger: {e.Message}", e);
         }
     }
 

@@ -1,0 +1,13 @@
+namespace TicketBooking.Engine.Audit;
+
+/// <summary>A ledger entry that belongs to an order: a debit for it or a refund of it.</summary>
+public sealed record LedgerMovement(Guid OrderId, long BuyerId, LedgerEntryKind Kind, long Amount);
+
+public enum LedgerEntryKind
+{
+    Debit = 1,
+    Refund = 2,
+}
+
+/// <summary>The ledger's sums (minor units), and the accounts whose balance is not the sum of their entries.</summary>
+public sealed record LedgerTotals(long TopUps, long Debits, long Refunds, long Balances, IReadOnlyList<long> AccountsOutOfBalance);

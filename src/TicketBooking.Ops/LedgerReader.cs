@@ -1,0 +1,72 @@
+using Npgsql;
+using TicketBooking.Engine.Audit;
+
+namespace TicketBooking.Ops;
+
+/// <summary>
+/// Reads the wallet's tables (schema <c>wallet</c>, written by TicketBooking.Wallet) for the money audit, in one
+/// repeatable-read transaction so that the sums and the entries describe the same moment.
+/// </summary>
+public sealed class LedgerReader(NpgsqlDataSource dataSource)
+{
+    private const int AccountsShown = 100;
+
+    public async Task<(IReadOnlyList<LedgerMovement> Movements, LedgerTotals Totals)> ReadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+
+        var movements = new List<LedgerMovement>();
+        await using (var command = new NpgsqlCommand("SELECT order_id, buyer_id, kind, amount FROM wallet.ledger WHERE order_id IS NOT NULL", connection, transaction))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var kind = reader.GetString(2) == "debit" ? LedgerEntryKind.Debit : LedgerEntryKind.Refund;
+                movements.Add(new LedgerMovement(reader.GetGuid(0), reader.GetInt64(1), kind, reader.GetInt64(3)));
+            }
+        }
+
+        long topUps, debits, refunds, balances;
+        await using (var command = new NpgsqlCommand(
+            """
+            SELECT COALESCE(SUM(amount) FILTER (WHERE kind = 'top_up'), 0)::bigint,
+                   COALESCE(SUM(amount) FILTER (WHERE kind = 'debit'), 0)::bigint,
+                   COALESCE(SUM(amount) FILTER (WHERE kind = 'refund'), 0)::bigint,
+                   (SELECT COALESCE(SUM(balance), 0)::bigint FROM wallet.accounts)
+            FROM wallet.ledger
+            """,
+            connection,
+            transaction))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            (topUps, debits, refunds, balances) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        }
+
+        var outOfBalance = new List<long>();
+        await using (var command = new NpgsqlCommand(
+            $"""
+            SELECT a.buyer_id
+            FROM wallet.accounts a
+            LEFT JOIN (
+                SELECT buyer_id, SUM(CASE kind WHEN 'debit' THEN -amount ELSE amount END) AS net
+                FROM wallet.ledger GROUP BY buyer_id
+            ) l USING (buyer_id)
+            WHERE a.balance <> COALESCE(l.net, 0)
+            ORDER BY a.buyer_id
+            LIMIT {AccountsShown}
+            """,
+            connection,
+            transaction))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                outOfBalance.Add(reader.GetInt64(0));
+            }
+        }
+
+        return (movements, new LedgerTotals(topUps, debits, refunds, balances, outOfBalance));
+    }
+}
