@@ -36,7 +36,8 @@ public static class WalletHost
             .Validate(options => CurrencyCode.TryNormalize(options.Currency, out var currency) && currency == options.Currency, "Wallet:Currency must be an upper-case ISO 4217 code such as EUR.")
             .Validate(options => options.RetryDelay > TimeSpan.Zero, "Wallet:RetryDelay must be positive.")
             .Validate(options => options.Settlement.BatchSize > 0 && options.Settlement.PublishConcurrency > 0, "Wallet:Settlement:BatchSize and PublishConcurrency must be positive.")
-            .Validate(options => options.Settlement.FetchWait > TimeSpan.Zero && options.Settlement.AckWait > TimeSpan.Zero, "Wallet:Settlement:FetchWait and AckWait must be positive.")
+            .Validate(options => options.Settlement.FetchWait > TimeSpan.FromSeconds(1), "Wallet:Settlement:FetchWait must be more than a second.")
+            .Validate(options => options.Settlement.AckWait > TimeSpan.Zero, "Wallet:Settlement:AckWait must be positive.")
             .ValidateOnStart();
         services.AddSingleton(_ => new NatsConnection(new NatsOpts { Url = connections.NatsUrl, Name = "TicketBooking.Wallet" }));
         services.AddSingleton<INatsJSContext>(provider => new NatsJSContext(provider.GetRequiredService<NatsConnection>()));

@@ -26,8 +26,11 @@ public sealed class SettlementOptions
     /// <summary>Journal messages fetched, and settled in one PostgreSQL transaction, at most.</summary>
     public int BatchSize { get; set; } = 256;
 
-    /// <summary>How long a fetch waits for the first message before checking that the consumer still exists.</summary>
-    public TimeSpan FetchWait { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How long a fetch waits for the first message before checking that the consumer still exists.
+    /// More than a second (the client's minimum); a message arriving earlier ends the wait at once.
+    /// </summary>
+    public TimeSpan FetchWait { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// How long JetStream waits for the ack of a delivered message before delivering it again, e.g. after

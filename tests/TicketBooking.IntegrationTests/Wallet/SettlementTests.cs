@@ -4,6 +4,7 @@ using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Decisions;
 using TicketBooking.IntegrationTests.Engine;
 using TicketBooking.Wallet.Settlement;
+using Xunit.Abstractions;
 
 namespace TicketBooking.IntegrationTests.Wallet;
 
@@ -13,7 +14,7 @@ namespace TicketBooking.IntegrationTests.Wallet;
 /// paid twice. Prices: row 0 (category 0) 7,000, row 1 (category 1) 4,000, and so on alternately.
 /// </summary>
 [Collection(EngineStreams.Name)]
-public sealed class SettlementTests(ServicesFixture services) : IAsyncLifetime
+public sealed class SettlementTests(ServicesFixture services, ITestOutputHelper output) : IAsyncLifetime
 {
     private const long Seat0Price = 7_000;
     private const long Seat1Price = 4_000;
@@ -168,13 +169,27 @@ public sealed class SettlementTests(ServicesFixture services) : IAsyncLifetime
         var purchases = Enumerable.Range(0, 500).Select(seat => new Purchase(Guid.NewGuid(), session, buyers[seat % buyers.Length], SeatRequest.Explicit(seat))).ToArray();
         try
         {
-            var burst = Parallel.ForEachAsync(purchases, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (purchase, _) => await scenario.PublishAsync(purchase));
-            await Eventually.TrueAsync(async () => (await _buyers.PaymentsAsync()).Count >= 30, "the first payments", diagnostics: wallet.ReadLog);
-            await wallet.KillAsync();
-            await burst;
-            await wallet.DisposeAsync();
+            // Paced over a few seconds, so that the kills land while holds are still coming in.
+            var burst = Task.Run(async () =>
+            {
+                foreach (var purchase in purchases)
+                {
+                    await scenario.PublishAsync(purchase);
+                    await Task.Delay(5);
+                }
+            });
+            foreach (var killAt in new[] { 100, 250 })
+            {
+                await Eventually.TrueAsync(async () => (await _buyers.PaymentsAsync()).Count >= killAt, $"{killAt} payments", diagnostics: wallet.ReadLog);
+                await wallet.KillAsync();
+                var recorded = (await _buyers.PaymentsAsync()).Count;
+                output.WriteLine($"Killed the wallet with {recorded} of {purchases.Length} payments recorded.");
+                Assert.True(recorded < purchases.Length, "The burst was over before the wallet was killed.");
+                await wallet.DisposeAsync();
+                wallet = await WalletProcess.StartAsync(services, settings);
+            }
 
-            wallet = await WalletProcess.StartAsync(services, settings);
+            await burst;
             var outcomes = await WaitUntilSettledAsync(scenario, purchases.Length, wallet.ReadLog, TimeSpan.FromSeconds(120));
 
             var held = (await scenario.ReadJournalAsync()).SelectMany(batch => batch.Batch.Decisions).OfType<OrderHeld>().ToDictionary(hold => hold.OrderId);

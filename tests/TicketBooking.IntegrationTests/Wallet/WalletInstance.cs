@@ -26,7 +26,6 @@ internal sealed class WalletInstance : IAsyncDisposable
             $"--TB_NATS_URL={services.NatsUrl}",
             $"--TB_PG={services.PgConnectionString}",
             "--Wallet:RetryDelay=00:00:00.200",
-            "--Wallet:Settlement:FetchWait=00:00:00.200",
             "--Logging:LogLevel:Default=Warning",
             .. settings,
         ];

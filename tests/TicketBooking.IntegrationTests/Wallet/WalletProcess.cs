@@ -48,7 +48,6 @@ internal sealed class WalletProcess : IAsyncDisposable
         start.Environment["TB_NATS_URL"] = services.NatsUrl;
         start.Environment["TB_PG"] = services.PgConnectionString;
         start.Environment["Wallet__RetryDelay"] = "00:00:00.200";
-        start.Environment["Wallet__Settlement__FetchWait"] = "00:00:00.200";
         start.Environment["Logging__LogLevel__Default"] = "Information";
         start.Environment["Logging__LogLevel__Microsoft"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
