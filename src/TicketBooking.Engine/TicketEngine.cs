@@ -176,7 +176,8 @@ public sealed class TicketEngine(EngineState state)
                 var session = State.Sessions[order.SessionId];
                 Emit(new OrderConfirmed(Next, input.Sequence, order.OrderId, order.SessionId, order.Seats, session.NextTicketNumber), decisions);
                 break;
-            case OrderStatus.Expired or OrderStatus.Cancelled:
+            // Once per order: the wallet takes one payment per order, so a payment seen again is that one, redelivered.
+            case OrderStatus.Expired or OrderStatus.Cancelled when !order.RefundOwed:
                 Emit(new RefundDue(Next, input.Sequence, order.OrderId, order.SessionId, order.BuyerId, order.Amount, RefundReason.LatePayment), decisions);
                 break;
             case null:

@@ -123,6 +123,27 @@ public class SettlementTests
     }
 
     [Fact]
+    public void A_late_payment_delivered_again_is_not_owed_twice()
+    {
+        var held = _h.Hold(1, 1, 0);
+        _h.NowMs = held.DeadlineMs + 5;
+        _h.Run(new PaymentSucceeded(held.OrderId, 1));
+
+        Assert.Equal(RejectReason.AlreadySettled, _h.RunRejected(new PaymentSucceeded(held.OrderId, 1)));
+        Assert.True(_h.Engine.State.Orders[held.OrderId].RefundOwed);
+    }
+
+    [Fact]
+    public void A_payment_delivered_again_after_a_refunded_cancel_is_not_owed_twice()
+    {
+        var held = _h.Hold(1, 1, 0);
+        _h.RunSingle<OrderConfirmed>(new PaymentSucceeded(held.OrderId, 1));
+        _h.Run(new Cancel(held.OrderId, 1, 1));
+
+        Assert.Equal(RejectReason.AlreadySettled, _h.RunRejected(new PaymentSucceeded(held.OrderId, 1)));
+    }
+
+    [Fact]
     public void Cancelling_a_paid_order_before_the_show_frees_seats_and_refunds()
     {
         var held = _h.Hold(1, 1, 0, 1);

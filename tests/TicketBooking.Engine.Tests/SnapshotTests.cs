@@ -1,6 +1,7 @@
 using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.Snapshots;
+using TicketBooking.Engine.State;
 
 namespace TicketBooking.Engine.Tests;
 
@@ -65,4 +66,30 @@ public class SnapshotTests
         Assert.Equal(6, back.InputSequence);
         Assert.Equal([1, 2], back.Seats);
     }
+
+    [Fact]
+    public void An_order_written_before_refund_owed_existed_reads_as_owing_nothing()
+    {
+        var before = new OrderSnapshotBeforeRefundOwed(Guid.NewGuid(), 1, 2, 3, OrderStatus.Cancelled, [4], 500, 600, 7, null);
+        var bytes = MessagePack.MessagePackSerializer.Serialize(before, EngineCodec.Options);
+
+        var order = MessagePack.MessagePackSerializer.Deserialize<OrderSnapshot>(bytes, EngineCodec.Options);
+
+        Assert.Equal(before.OrderId, order.OrderId);
+        Assert.Equal(7, order.FirstTicketNumber);
+        Assert.False(order.RefundOwed);
+    }
+
+    [MessagePack.MessagePackObject]
+    public sealed record OrderSnapshotBeforeRefundOwed(
+        [property: MessagePack.Key(0)] Guid OrderId,
+        [property: MessagePack.Key(1)] long SessionId,
+        [property: MessagePack.Key(2)] long BuyerId,
+        [property: MessagePack.Key(3)] long CreatedSequence,
+        [property: MessagePack.Key(4)] OrderStatus Status,
+        [property: MessagePack.Key(5)] int[] Seats,
+        [property: MessagePack.Key(6)] long Amount,
+        [property: MessagePack.Key(7)] long DeadlineMs,
+        [property: MessagePack.Key(8)] long FirstTicketNumber,
+        [property: MessagePack.Key(9)] RejectReason? RejectReason);
 }

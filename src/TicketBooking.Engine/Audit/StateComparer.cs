@@ -101,6 +101,7 @@ public static class StateComparer
         : a.DeadlineMs != b.DeadlineMs ? $"deadline {a.DeadlineMs} vs {b.DeadlineMs} ms"
         : a.FirstTicketNumber != b.FirstTicketNumber ? $"first ticket {a.FirstTicketNumber} vs {b.FirstTicketNumber}"
         : a.RejectReason != b.RejectReason ? $"reject reason {a.RejectReason} vs {b.RejectReason}"
+        : a.RefundOwed != b.RefundOwed ? $"refund owed {a.RefundOwed} vs {b.RefundOwed}"
         : null;
 
     private static string? BitmapDifference(EngineState expected, EngineState actual)

@@ -39,4 +39,6 @@ public sealed record OrderSnapshot(
     [property: Key(6)] long Amount,
     [property: Key(7)] long DeadlineMs,
     [property: Key(8)] long FirstTicketNumber,
-    [property: Key(9)] RejectReason? RejectReason);
+    [property: Key(9)] RejectReason? RejectReason,
+    // Added after format 1 shipped: a snapshot without it reads as false (MessagePack leaves missing keys at their default).
+    [property: Key(10)] bool RefundOwed = false);

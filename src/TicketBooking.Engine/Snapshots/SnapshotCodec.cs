@@ -39,7 +39,8 @@ public static class SnapshotCodec
                 order.Amount,
                 order.DeadlineMs,
                 order.FirstTicketNumber,
-                order.RejectReason))
+                order.RejectReason,
+                order.RefundOwed))
             .ToArray();
         return new EngineSnapshot(CurrentFormatVersion, state.LastDecisionSequence, state.LastInputSequence, sessions, orders);
     }
@@ -77,6 +78,7 @@ public static class SnapshotCodec
                 DeadlineMs = o.DeadlineMs,
                 FirstTicketNumber = o.FirstTicketNumber,
                 RejectReason = o.RejectReason,
+                RefundOwed = o.RefundOwed,
             });
         }
 

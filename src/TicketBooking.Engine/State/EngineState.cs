@@ -87,7 +87,9 @@ public sealed class EngineState
                 });
                 break;
             case Rejected:
-            case RefundDue:
+                break;
+            case RefundDue due:
+                _orders[due.OrderId].RefundOwed = true;
                 break;
             case OrderConfirmed confirmed:
                 Confirm(confirmed);

@@ -25,6 +25,9 @@ public sealed class Order
 
     public RejectReason? RejectReason { get; init; }
 
+    /// <summary>A RefundDue was decided for the order: it owes the buyer its one payment back, and a repeated payment changes nothing.</summary>
+    public bool RefundOwed { get; set; }
+
     /// <summary>Whether the order's seats count against the session (held or sold).</summary>
     public bool OccupiesSeats => Status is OrderStatus.Held or OrderStatus.Confirmed;
 }
