@@ -136,6 +136,55 @@ drop.SetAction(async (parseResult, cancellationToken) =>
     return Completed;
 });
 
+var fundWallet = new Option<string>("--wallet") { Description = "Base URL of the wallet (loopback).", DefaultValueFactory = _ => "http://127.0.0.1:5280" };
+var fundFirst = LoadOptions.Positive("--first-buyer", "First buyer id.", 1);
+var fundBuyers = LoadOptions.Positive("--buyers", "Buyers to fund (consecutive ids).", 1000);
+var fundAmount = new Option<long>("--amount") { Description = "Minor units each buyer gets.", DefaultValueFactory = _ => 1_000_000 };
+var fundCurrency = new Option<string>("--currency") { Description = "The wallet's currency.", DefaultValueFactory = _ => "EUR" };
+var fundRun = new Option<string>("--run") { Description = "Names this funding in the top-ups' Idempotency-Keys: the same run again pays nothing more (default: the clock)." };
+var fund = new Command("fund", "Opens wallet accounts for a range of buyers and tops each up, so that their orders can be paid.") { fundWallet, fundFirst, fundBuyers, fundAmount, fundCurrency, fundRun };
+fund.SetAction(async (parseResult, cancellationToken) =>
+{
+    Uri wallet;
+    var amount = parseResult.GetValue(fundAmount);
+    try
+    {
+        wallet = ScenarioUris.ParseHttp(parseResult.GetValue(fundWallet)!);
+        if (amount <= 0)
+        {
+            throw new FormatException("--amount must be a positive number of minor units.");
+        }
+    }
+    catch (FormatException error)
+    {
+        await Console.Error.WriteLineAsync(OneLine(error.Message)).ConfigureAwait(false);
+        return Usage;
+    }
+
+    if (await TargetProbe.CheckAsync(wallet, TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false) is { } unreachable)
+    {
+        await Console.Error.WriteLineAsync(unreachable).ConfigureAwait(false);
+        return Unreachable;
+    }
+
+    using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+    var started = System.Diagnostics.Stopwatch.StartNew();
+    var run = parseResult.GetValue(fundRun) ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    var (first, buyers) = (parseResult.GetValue(fundFirst), parseResult.GetValue(fundBuyers));
+    try
+    {
+        await new WalletFunder(client, wallet, parseResult.GetValue(fundCurrency)!, run, TimeProvider.System).FundAsync(first, buyers, amount, cancellationToken).ConfigureAwait(false);
+    }
+    catch (DropFailedException error)
+    {
+        await Console.Error.WriteLineAsync(OneLine(error.Message)).ConfigureAwait(false);
+        return NoStepHeld;
+    }
+
+    await Console.Error.WriteLineAsync($"fund: buyers {first}..{first + buyers - 1} topped up with {amount} each in {started.Elapsed.TotalSeconds:0.0} s").ConfigureAwait(false);
+    return Completed;
+});
+
 var auditReport = new Option<FileInfo>("--report") { Description = "report.json of a post-json run with --poll-location.", Required = true };
 var audit = new Command("audit", "Checks that every accepted request of a report reached a decision (no deadline outcomes); prints PASS/FAIL lines, exit 1 on a FAIL.") { auditReport };
 audit.SetAction(async (parseResult, cancellationToken) =>
@@ -160,7 +209,7 @@ audit.SetAction(async (parseResult, cancellationToken) =>
     return checks.All(check => check.Passed) ? Completed : NoStepHeld;
 });
 
-var root = new RootCommand("TicketBooking open-model HTTP load generator.") { run, ramp, serve, drop, audit };
+var root = new RootCommand("TicketBooking open-model HTTP load generator.") { run, ramp, serve, drop, fund, audit };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

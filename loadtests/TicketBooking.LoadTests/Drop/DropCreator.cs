@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
@@ -12,7 +11,6 @@ namespace TicketBooking.LoadTests.Drop;
 /// </summary>
 public sealed class DropCreator
 {
-    private const int Attempts = 5;
     private readonly HttpClient _client;
     private readonly Uri _ingress;
     private readonly string _adminKey;
@@ -53,47 +51,18 @@ public sealed class DropCreator
             async (id, token) => await SendAsync(HttpMethod.Post, "/api/admin/sessions", plan.SessionBody(id, now), token).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
-    private async Task SendAsync(HttpMethod method, string path, JsonObject body, CancellationToken cancellationToken)
-    {
-        string last = "";
-        for (int attempt = 1; attempt <= Attempts; attempt++)
-        {
-            if (attempt > 1)
+    private Task SendAsync(HttpMethod method, string path, JsonObject body, CancellationToken cancellationToken) =>
+        RetriedCall.SendAsync(
+            _client,
+            () =>
             {
-                await Task.Delay(RetryDelay, _time, cancellationToken).ConfigureAwait(false);
-            }
-
-            using var request = new HttpRequestMessage(method, new Uri(_ingress, path)) { Content = JsonContent.Create(body) };
-            request.Headers.Add("X-Admin-Key", _adminKey);
-            HttpResponseMessage response;
-            try
-            {
-                response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException error)
-            {
-                last = error.Message;
-                continue;
-            }
-
-            using (response)
-            {
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-
-                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                last = string.Create(CultureInfo.InvariantCulture, $"{(int)response.StatusCode} {text}");
-                if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
-                {
-                    break;
-                }
-            }
-        }
-
-        throw new DropFailedException($"{method} {path} failed: {last}");
-    }
+                var request = new HttpRequestMessage(method, new Uri(_ingress, path)) { Content = JsonContent.Create(body) };
+                request.Headers.Add("X-Admin-Key", _adminKey);
+                return request;
+            },
+            RetryDelay,
+            _time,
+            cancellationToken);
 }
 
 /// <summary>An admin call of a drop did not succeed.</summary>
