@@ -137,7 +137,7 @@ drop.SetAction(async (parseResult, cancellationToken) =>
 });
 
 var fundWallet = new Option<string>("--wallet") { Description = "Base URL of the wallet (loopback).", DefaultValueFactory = _ => "http://127.0.0.1:5280" };
-var fundFirst = LoadOptions.Positive("--first-buyer", "First buyer id.", 1);
+var fundFirst = new Option<long>("--first-buyer") { Description = "First buyer id.", DefaultValueFactory = _ => 1 };
 var fundBuyers = LoadOptions.Positive("--buyers", "Buyers to fund (consecutive ids).", 1000);
 var fundAmount = new Option<long>("--amount") { Description = "Minor units each buyer gets.", DefaultValueFactory = _ => 1_000_000 };
 var fundCurrency = new Option<string>("--currency") { Description = "The wallet's currency.", DefaultValueFactory = _ => "EUR" };
@@ -150,9 +150,9 @@ fund.SetAction(async (parseResult, cancellationToken) =>
     try
     {
         wallet = ScenarioUris.ParseHttp(parseResult.GetValue(fundWallet)!);
-        if (amount <= 0)
+        if (amount <= 0 || parseResult.GetValue(fundFirst) <= 0)
         {
-            throw new FormatException("--amount must be a positive number of minor units.");
+            throw new FormatException("--amount and --first-buyer must be positive.");
         }
     }
     catch (FormatException error)

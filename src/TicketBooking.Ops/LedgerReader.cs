@@ -11,13 +11,16 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
 {
     private const int AccountsShown = 100;
 
-    public async Task<(IReadOnlyList<LedgerMovement> Movements, LedgerTotals Totals)> ReadAsync(CancellationToken cancellationToken)
+    /// <param name="buyers">Only these buyers' accounts and entries; null for all.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    public async Task<(IReadOnlyList<LedgerMovement> Movements, LedgerTotals Totals)> ReadAsync(BuyerRange? buyers, CancellationToken cancellationToken)
     {
+        var (first, last) = buyers is { } range ? (range.First, range.Last) : (long.MinValue, long.MaxValue);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
 
         var movements = new List<LedgerMovement>();
-        await using (var command = new NpgsqlCommand("SELECT order_id, buyer_id, kind, amount FROM wallet.ledger WHERE order_id IS NOT NULL", connection, transaction))
+        await using (var command = new NpgsqlCommand("SELECT order_id, buyer_id, kind, amount FROM wallet.ledger WHERE order_id IS NOT NULL AND buyer_id BETWEEN $1 AND $2", connection, transaction) { Parameters = { new() { Value = first }, new() { Value = last } } })
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -33,11 +36,12 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
             SELECT COALESCE(SUM(amount) FILTER (WHERE kind = 'top_up'), 0)::bigint,
                    COALESCE(SUM(amount) FILTER (WHERE kind = 'debit'), 0)::bigint,
                    COALESCE(SUM(amount) FILTER (WHERE kind = 'refund'), 0)::bigint,
-                   (SELECT COALESCE(SUM(balance), 0)::bigint FROM wallet.accounts)
+                   (SELECT COALESCE(SUM(balance), 0)::bigint FROM wallet.accounts WHERE buyer_id BETWEEN $1 AND $2)
             FROM wallet.ledger
+            WHERE buyer_id BETWEEN $1 AND $2
             """,
             connection,
-            transaction))
+            transaction) { Parameters = { new() { Value = first }, new() { Value = last } } })
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -51,14 +55,14 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
             FROM wallet.accounts a
             LEFT JOIN (
                 SELECT buyer_id, SUM(CASE kind WHEN 'debit' THEN -amount ELSE amount END) AS net
-                FROM wallet.ledger GROUP BY buyer_id
+                FROM wallet.ledger WHERE buyer_id BETWEEN $1 AND $2 GROUP BY buyer_id
             ) l USING (buyer_id)
-            WHERE a.balance <> COALESCE(l.net, 0)
+            WHERE a.balance <> COALESCE(l.net, 0) AND a.buyer_id BETWEEN $1 AND $2
             ORDER BY a.buyer_id
             LIMIT {AccountsShown}
             """,
             connection,
-            transaction))
+            transaction) { Parameters = { new() { Value = first }, new() { Value = last } } })
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -78,12 +78,12 @@ public sealed class OpsServices : IAsyncDisposable
     }
 
     /// <summary>The wallet's ledger as the money audit needs it, read in one snapshot; empty when the wallet never ran here.</summary>
-    public async Task<(IReadOnlyList<LedgerMovement> Movements, LedgerTotals Totals)> ReadLedgerAsync(CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<LedgerMovement> Movements, LedgerTotals Totals)> ReadLedgerAsync(BuyerRange? buyers, CancellationToken cancellationToken)
     {
         var dataSource = _postgres ?? throw new InvalidOperationException("Connected without PostgreSQL.");
         try
         {
-            return await new LedgerReader(dataSource).ReadAsync(cancellationToken).ConfigureAwait(false);
+            return await new LedgerReader(dataSource).ReadAsync(buyers, cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException e) when (e.SqlState == UndefinedTable)
         {

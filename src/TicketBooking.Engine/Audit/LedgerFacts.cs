@@ -3,6 +3,14 @@ namespace TicketBooking.Engine.Audit;
 /// <summary>A ledger entry that belongs to an order: a debit for it or a refund of it.</summary>
 public sealed record LedgerMovement(Guid OrderId, long BuyerId, LedgerEntryKind Kind, long Amount);
 
+/// <summary>Buyers <see cref="First"/> .. <see cref="Last"/>, both included.</summary>
+public readonly record struct BuyerRange(long First, long Last)
+{
+    public bool Contains(long buyerId) => buyerId >= First && buyerId <= Last;
+
+    public override string ToString() => $"{First}..{Last}";
+}
+
 public enum LedgerEntryKind
 {
     Debit = 1,

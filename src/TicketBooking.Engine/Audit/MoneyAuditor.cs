@@ -11,12 +11,21 @@ namespace TicketBooking.Engine.Audit;
 /// </summary>
 public static class MoneyAuditor
 {
-    public static MoneyReport Audit(IEnumerable<Decision> journal, IReadOnlyList<LedgerMovement> movements, LedgerTotals totals)
+    /// <param name="journal">Every partition's decisions.</param>
+    /// <param name="movements">The ledger's debits and refunds (of the buyers in <paramref name="buyers"/>).</param>
+    /// <param name="totals">The ledger's sums (over the buyers in <paramref name="buyers"/>).</param>
+    /// <param name="buyers">Audit only these buyers' orders; null for all.</param>
+    public static MoneyReport Audit(IEnumerable<Decision> journal, IReadOnlyList<LedgerMovement> movements, LedgerTotals totals, BuyerRange? buyers = null)
     {
         ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(movements);
         ArgumentNullException.ThrowIfNull(totals);
         var orders = Fold(journal);
+        if (buyers is { } scope)
+        {
+            orders = orders.Where(order => scope.Contains(order.Value.BuyerId)).ToDictionary();
+        }
+
         var findings = new List<AuditFinding>();
         var pending = new MoneyPending();
 

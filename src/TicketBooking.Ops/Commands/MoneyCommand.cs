@@ -31,6 +31,10 @@ public static class MoneyCommand
             Description = "Audit again (every second) for up to this long while payments or refunds are still in flight, such as 00:00:30. Default: once.",
             DefaultValueFactory = _ => TimeSpan.Zero,
         };
+        var buyers = new Option<string?>("--buyers")
+        {
+            Description = "Audit only buyers FIRST..LAST (such as 1000..1999): a load test's buyers, on a database whose other accounts saw journals that were since deleted (tests recreate the streams).",
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON document (totals, counts, pending, findings, ok, settled) and nothing else on stdout." };
         var command = new Command(
             "money",
@@ -39,6 +43,7 @@ public static class MoneyCommand
             "Reads the wallet ledger (TB_PG) and every partition's journal. Exit 0 when all hold, 1 otherwise.")
         {
             wait,
+            buyers,
             json,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -50,21 +55,33 @@ public static class MoneyCommand
                 return ExitCodes.Usage;
             }
 
+            BuyerRange? scope = null;
+            if (parseResult.GetValue(buyers) is { } text)
+            {
+                if (!TryParseRange(text, out var range))
+                {
+                    await io.Error.WriteLineAsync($"--buyers '{text}' is not FIRST..LAST with 0 < FIRST <= LAST.").ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+
+                scope = range;
+            }
+
             await using var services = await OpsServices.ConnectAsync(parseResult.GetValue(options.Nats)!, parseResult.GetValue(options.Postgres)!, cancellationToken).ConfigureAwait(false);
-            var report = await AuditUntilSettledAsync(services, parseResult.GetValue(options.PartitionCount), waitFor, cancellationToken).ConfigureAwait(false);
+            var report = await AuditUntilSettledAsync(services, parseResult.GetValue(options.PartitionCount), scope, waitFor, cancellationToken).ConfigureAwait(false);
             await PrintAsync(io, report, parseResult.GetValue(json)).ConfigureAwait(false);
             return report.Settled ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return command;
     }
 
-    private static async Task<MoneyReport> AuditUntilSettledAsync(OpsServices services, int partitionCount, TimeSpan wait, CancellationToken cancellationToken)
+    private static async Task<MoneyReport> AuditUntilSettledAsync(OpsServices services, int partitionCount, BuyerRange? buyers, TimeSpan wait, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
             // The ledger first: every debit it shows was made for a hold the journal already holds.
-            var (movements, totals) = await services.ReadLedgerAsync(cancellationToken).ConfigureAwait(false);
+            var (movements, totals) = await services.ReadLedgerAsync(buyers, cancellationToken).ConfigureAwait(false);
             var decisions = new List<Decision>();
             for (var partition = 0; partition < partitionCount; partition++)
             {
@@ -74,7 +91,7 @@ public static class MoneyCommand
                 }
             }
 
-            var report = MoneyAuditor.Audit(decisions, movements, totals);
+            var report = MoneyAuditor.Audit(decisions, movements, totals, buyers);
             if (report.Settled || clock.Elapsed >= wait)
             {
                 return report;
@@ -82,6 +99,22 @@ public static class MoneyCommand
 
             await Task.Delay(RetryInterval, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static bool TryParseRange(string text, out BuyerRange range)
+    {
+        range = default;
+        var parts = text.Split("..");
+        if (parts.Length != 2
+            || !long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var first)
+            || !long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var last)
+            || first <= 0 || last < first)
+        {
+            return false;
+        }
+
+        range = new BuyerRange(first, last);
+        return true;
     }
 
     private static async Task PrintAsync(OpsOutput io, MoneyReport report, bool json)

@@ -118,4 +118,14 @@ public class MoneyAuditorTests
 
         Assert.True(MoneyAuditor.Audit(journal, movements, new LedgerTotals(2_000, 2_000, 2_000, 2_000, [])).Settled);
     }
+
+    [Fact]
+    public void A_buyer_range_leaves_other_buyers_orders_out()
+    {
+        var stranger = Guid.NewGuid();
+        Decision[] journal = [.. Journal, new OrderHeld(7, 7, stranger, 1, 99, [5], 1_000, 60_000), new OrderConfirmed(8, 8, stranger, 1, [5], 3)];
+
+        Assert.Contains(MoneyAuditor.Audit(journal, Movements, Totals).Findings, f => f.Code == MoneyAuditCodes.ConfirmedWithoutDebit);
+        Assert.True(MoneyAuditor.Audit(journal, Movements, Totals, new BuyerRange(1, 10)).Settled);
+    }
 }
