@@ -62,7 +62,7 @@ public class ReportTests
         Assert.Contains("| step | offered/s | achieved/s | scheduled | ok | failed | dropped | late | p50 ms | p75 ms | p95 ms | p99 ms | p99.9 ms | max ms | mean ms |", markdown, StringComparison.Ordinal);
         Assert.Contains("| 1 | 100 | 99 | 100 | 99 | 1 | 0 | 0 | 0.50 | 0.74 | 0.94 | 0.98 | 0.99 | 0.99 | 0.50 |", markdown, StringComparison.Ordinal);
         Assert.Contains("- status codes: 200: 99, 503: 1", markdown, StringComparison.Ordinal);
-        Assert.Contains("- follow-up outcomes: confirmed: 99", markdown, StringComparison.Ordinal);
+        Assert.Contains("- follow-up outcomes: confirmed: 90, rejected: 9", markdown, StringComparison.Ordinal);
         Assert.Contains("| scheduled start -> final status | 99 | 0.50 |", markdown, StringComparison.Ordinal);
 
         var json = JsonReport.Render(report);
@@ -88,6 +88,18 @@ public class ReportTests
         Assert.Contains("highest rate that held: 100/s (every step held)", lines[^1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Time_to_each_outcome_is_reported_beside_time_to_decision()
+    {
+        var step = SampleReport().Steps[0];
+
+        Assert.Equal(99, step.TimeToDecision!.Count);
+        Assert.Equal(["confirmed", "rejected"], step.TimeToOutcome.Keys.Order());
+        Assert.Equal(90, step.TimeToOutcome["confirmed"].Count);
+        Assert.Equal(0.9, step.TimeToOutcome["confirmed"].Max, 2);
+        Assert.Contains("| ... -> confirmed | 90 |", MarkdownReport.Render(SampleReport()), StringComparison.Ordinal);
+    }
+
     private static RunReport SampleReport()
     {
         var recorder = new StepRecorder(1_000_000, TimeSpan.FromMilliseconds(5));
@@ -95,7 +107,7 @@ public class ReportTests
         {
             recorder.RecordStart(0);
             recorder.RecordAnswer(200, i * 10);
-            recorder.RecordOutcome("confirmed", decided: true, i * 10);
+            recorder.RecordOutcome(i <= 90 ? "confirmed" : "rejected", decided: true, i * 10);
         }
 
         recorder.RecordStart(0);

@@ -19,6 +19,10 @@ public static class ConsoleTable
         {
             var decision = step.TimeToDecision!;
             output.WriteLine($"step {step.Number} time to decision: p50 {ReportFormat.Ms(decision.P50)} ms, p99 {ReportFormat.Ms(decision.P99)} ms, max {ReportFormat.Ms(decision.Max)} ms; outcomes {ReportFormat.Counts(step.Outcomes)}");
+            foreach (var (outcome, time) in step.TimeToOutcome)
+            {
+                output.WriteLine($"step {step.Number} time to {outcome}: p50 {ReportFormat.Ms(time.P50)} ms, p99 {ReportFormat.Ms(time.P99)} ms, max {ReportFormat.Ms(time.Max)} ms ({ReportFormat.Number(time.Count)})");
+            }
         }
 
         foreach (var step in report.Steps.Where(step => step.Errors.Count > 0))

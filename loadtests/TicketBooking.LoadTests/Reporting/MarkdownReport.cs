@@ -55,12 +55,18 @@ public static class MarkdownReport
                 AppendTable(
                     text,
                     ["time to decision", "count", "p50 ms", "p75 ms", "p95 ms", "p99 ms", "p99.9 ms", "max ms", "mean ms"],
-                    [["scheduled start -> final status", ReportFormat.Number(decision.Count), ReportFormat.Ms(decision.P50), ReportFormat.Ms(decision.P75), ReportFormat.Ms(decision.P95), ReportFormat.Ms(decision.P99), ReportFormat.Ms(decision.P999), ReportFormat.Ms(decision.Max), ReportFormat.Ms(decision.Mean)]]);
+                    [
+                        Row("scheduled start -> final status", decision),
+                        .. step.TimeToOutcome.Select(pair => Row($"... -> {pair.Key}", pair.Value)),
+                    ]);
             }
         }
 
         return text.ToString();
     }
+
+    private static string[] Row(string label, LatencySummary summary) =>
+        [label, ReportFormat.Number(summary.Count), ReportFormat.Ms(summary.P50), ReportFormat.Ms(summary.P75), ReportFormat.Ms(summary.P95), ReportFormat.Ms(summary.P99), ReportFormat.Ms(summary.P999), ReportFormat.Ms(summary.Max), ReportFormat.Ms(summary.Mean)];
 
     private static void AppendTable(StringBuilder text, IReadOnlyList<string> header, IEnumerable<string[]> rows)
     {

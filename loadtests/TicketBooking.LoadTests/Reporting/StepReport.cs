@@ -66,6 +66,9 @@ public sealed record StepReport
     /// <summary>Scheduled start to decided outcome; null without decided follow-ups.</summary>
     public required LatencySummary? TimeToDecision { get; init; }
 
+    /// <summary>Scheduled start to each decided outcome, by outcome label (such as time to confirmed); empty without a follow-up.</summary>
+    public IReadOnlyDictionary<string, LatencySummary> TimeToOutcome { get; init; } = new Dictionary<string, LatencySummary>();
+
     /// <summary>Whether the step held under a ramp's limits; null outside ramps.</summary>
     public StepVerdict? Verdict { get; init; }
 
@@ -97,6 +100,10 @@ public sealed record StepReport
             Latency = LatencySummary.FromMicroseconds(recorder.Latency),
             Outcomes = recorder.OutcomeCounts().ToDictionary(),
             TimeToDecision = LatencySummary.FromMicroseconds(recorder.TimeToDecision),
+            TimeToOutcome = recorder.TimeToOutcome()
+                .Select(pair => (pair.Key, Summary: LatencySummary.FromMicroseconds(pair.Value)))
+                .Where(pair => pair.Summary is not null)
+                .ToDictionary(pair => pair.Key, pair => pair.Summary!),
         };
     }
 }

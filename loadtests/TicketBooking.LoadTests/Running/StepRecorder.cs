@@ -19,6 +19,7 @@ public sealed class StepRecorder
     private readonly long[] _statusCounts = new long[600];
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _outcomes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HistogramBase> _timeToOutcome = new(StringComparer.Ordinal);
     private long _started;
     private long _ok;
     private long _failed;
@@ -112,9 +113,15 @@ public sealed class StepRecorder
         _outcomes.AddOrUpdate(label, 1, static (_, count) => count + 1);
         if (decided)
         {
-            TimeToDecision.RecordValue(ToMicroseconds(timeToOutcome));
+            var microseconds = ToMicroseconds(timeToOutcome);
+            TimeToDecision.RecordValue(microseconds);
+            _timeToOutcome.GetOrAdd(label, static _ => NewHistogram()).RecordValue(microseconds);
         }
     }
+
+    /// <summary>Scheduled start to each decided outcome (time to confirmed, to rejected, ...), by outcome label.</summary>
+    public IReadOnlyList<KeyValuePair<string, HistogramBase>> TimeToOutcome() =>
+        [.. _timeToOutcome.OrderBy(pair => pair.Key, StringComparer.Ordinal)];
 
     /// <summary>Answers per HTTP status code, lowest code first.</summary>
     public IReadOnlyList<KeyValuePair<int, long>> StatusCounts()
