@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using MessagePack;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
@@ -14,7 +15,8 @@ namespace TicketBooking.Wallet.Settlement;
 /// <summary>
 /// Pays held orders and credits refunds from the decision journal, through the durable pull consumer
 /// <see cref="ConsumerName"/> on TB_DECISIONS. Per batch: settle in one transaction, commit, publish
-/// every held order's outcome to TB_INPUT and await the PubAcks, and only then ack the messages.
+/// every held order's outcome to TB_INPUT and await the PubAcks, and only then ack the messages; the
+/// next batch is settled while this one publishes.
 /// </summary>
 /// <remarks>
 /// A crash at any point is harmless: before the commit nothing happened; after it, the redelivered
@@ -31,6 +33,9 @@ public sealed class SettlementService(
     ILogger<SettlementService> logger) : BackgroundService
 {
     public const string ConsumerName = "tb-wallet-settlement";
+
+    /// <summary>Batches settled in PostgreSQL and waiting for their publishes, at most.</summary>
+    private const int SettledBatchesInFlight = 4;
 
     private readonly WalletOptions _options = options.Value;
 
@@ -75,19 +80,88 @@ public sealed class SettlementService(
             },
             cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// Two stages joined by a short queue: the first fetches and settles batch after batch in PostgreSQL, the
+    /// second publishes each settled batch's outcomes and acks its messages. A batch's messages are still
+    /// acked only after its own outcomes are in TB_INPUT, and the next batch's transaction overlaps with
+    /// this one's publishes instead of waiting for them.
+    /// </summary>
     private async Task SettleUntilFailureAsync(INatsJSConsumer consumer, CancellationToken cancellationToken)
     {
-        while (true)
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var settled = Channel.CreateBounded<SettledBatch>(new BoundedChannelOptions(SettledBatchesInFlight) { SingleReader = true, SingleWriter = true });
+        var settling = SettleBatchesAsync(consumer, settled.Writer, failed);
+        var publishing = PublishBatchesAsync(settled.Reader, failed);
+        try
         {
-            var messages = await FetchAsync(consumer, cancellationToken).ConfigureAwait(false);
-            if (messages.Count == 0)
+            // Neither stage ends on its own: this throws the failure that stopped them (a faulted stage wins over the one it cancelled).
+            await Task.WhenAll(settling, publishing).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever was settled but not published goes back for redelivery now rather than after the ack wait.
+            while (settled.Reader.TryRead(out var batch))
             {
-                // A fetch from a deleted consumer just stays empty: ask the server whether it still exists.
-                await consumer.RefreshAsync(cancellationToken).ConfigureAwait(false);
-                continue;
+                await RedeliverSoonAsync(batch.Messages).ConfigureAwait(false);
             }
+        }
+    }
 
-            await SettleAsync(messages, cancellationToken).ConfigureAwait(false);
+    private async Task SettleBatchesAsync(INatsJSConsumer consumer, ChannelWriter<SettledBatch> settled, CancellationTokenSource failed)
+    {
+        try
+        {
+            while (true)
+            {
+                var messages = await FetchAsync(consumer, failed.Token).ConfigureAwait(false);
+                if (messages.Count == 0)
+                {
+                    // A fetch from a deleted consumer just stays empty: ask the server whether it still exists.
+                    await consumer.RefreshAsync(failed.Token).ConfigureAwait(false);
+                    continue;
+                }
+
+                var outcomes = await SettleAsync(messages, failed.Token).ConfigureAwait(false);
+                await settled.WriteAsync(new SettledBatch(messages, outcomes), failed.Token).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            await failed.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            settled.TryComplete();
+        }
+    }
+
+    private async Task PublishBatchesAsync(ChannelReader<SettledBatch> settled, CancellationTokenSource failed)
+    {
+        try
+        {
+            await foreach (var batch in settled.ReadAllAsync(failed.Token).ConfigureAwait(false))
+            {
+                try
+                {
+                    await PublishAsync(batch.Outcomes, failed.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is NatsException or TimeoutException or OperationCanceledException)
+                {
+                    await RedeliverSoonAsync(batch.Messages).ConfigureAwait(false);
+                    throw;
+                }
+
+                foreach (var message in batch.Messages)
+                {
+                    await message.AckAsync(cancellationToken: failed.Token).ConfigureAwait(false);
+                }
+            }
+        }
+        catch
+        {
+            await failed.CancelAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
@@ -114,27 +188,25 @@ public sealed class SettlementService(
         return messages;
     }
 
-    private async Task SettleAsync(List<INatsJSMsg<byte[]>> messages, CancellationToken cancellationToken)
+    /// <summary>Settles the batch's holds and refunds in one transaction; the outcomes to publish.</summary>
+    private async Task<IReadOnlyList<PaymentOutcome>> SettleAsync(List<INatsJSMsg<byte[]>> messages, CancellationToken cancellationToken)
     {
         try
         {
             var work = SettlementWork.From(Decode(messages));
-            if (!work.IsEmpty)
+            if (work.IsEmpty)
             {
-                var plan = await store.SettleAsync(work, _options.Currency, cancellationToken).ConfigureAwait(false);
-                Report(messages.Count, work, plan);
-                await PublishAsync(plan.Outcomes, cancellationToken).ConfigureAwait(false);
+                return [];
             }
+
+            var plan = await store.SettleAsync(work, _options.Currency, cancellationToken).ConfigureAwait(false);
+            Report(messages.Count, work, plan);
+            return plan.Outcomes;
         }
         catch (Exception e) when (e is NatsException or NpgsqlException or SettlementConflictException or TimeoutException or OperationCanceledException)
         {
             await RedeliverSoonAsync(messages).ConfigureAwait(false);
             throw;
-        }
-
-        foreach (var message in messages)
-        {
-            await message.AckAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -207,4 +279,7 @@ public sealed class SettlementService(
             logger.LogDebug("Could not nak the batch ({Error}); it is redelivered after the ack wait", e.Message);
         }
     }
+
+    /// <summary>A batch whose transaction committed: its messages, and the outcomes to publish before they are acked.</summary>
+    private sealed record SettledBatch(List<INatsJSMsg<byte[]>> Messages, IReadOnlyList<PaymentOutcome> Outcomes);
 }
