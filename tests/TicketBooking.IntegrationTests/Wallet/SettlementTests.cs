@@ -6,6 +6,8 @@ using TicketBooking.IntegrationTests.Engine;
 using TicketBooking.Wallet.Settlement;
 using Xunit.Abstractions;
 
+using TicketBooking.IntegrationTests.Ops;
+
 namespace TicketBooking.IntegrationTests.Wallet;
 
 /// <summary>
@@ -221,6 +223,8 @@ public sealed class SettlementTests(ServicesFixture services, ITestOutputHelper 
             Assert.Contains(outcomes.Values, outcome => outcome is OrderReleased);
             var (topUps, balances, debited, refunded) = await _buyers.MoneyAsync();
             Assert.Equal(topUps - balances, debited - refunded);
+            var money = await OpsCliRun.RunAsync(services, "money", "--buyers", _buyers.Range, "--wait", "00:00:30");
+            Assert.True(money.ExitCode == 0, $"tb-ops money --buyers {_buyers.Range}: {money}");
             await scenario.VerifyJournalAsync();
         }
         finally

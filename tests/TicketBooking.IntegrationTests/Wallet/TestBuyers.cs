@@ -17,6 +17,9 @@ internal sealed class TestBuyers(NpgsqlDataSource pg)
 
     public long Next() => _first + _count++;
 
+    /// <summary>The buyers as <c>tb-ops money --buyers</c> takes them: <c>FIRST..LAST</c>.</summary>
+    public string Range => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_first}..{_first + Math.Max(_count, 1) - 1}");
+
     public async Task MigrateAsync() => await new SchemaMigrator(pg, WalletMigrations.Set).MigrateAsync(CancellationToken.None);
 
     /// <summary>(order, amount) of every debit of these buyers.</summary>
