@@ -33,7 +33,7 @@ public static class OrderEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         buyer.MapGet("/orders/{orderId}", GetAsync)
-            .WithSummary("An order's status; pending ones carry Retry-After.")
+            .WithSummary("An order's status; pending and held ones (not final yet) carry Retry-After.")
             .Produces<OrderView>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -141,7 +141,8 @@ public static class OrderEndpoints
             return unavailable!;
         }
 
-        if (order.State == OrderState.Pending)
+        // Not final yet: pending waits for the engine, held for the wallet's payment.
+        if (order.State is OrderState.Pending or OrderState.Held)
         {
             http.Response.Headers.RetryAfter = "1";
         }

@@ -42,6 +42,10 @@ public sealed class IngressTests(ServicesFixture services)
         Assert.Equal("held", order.GetProperty("status").GetString());
         Assert.Equal([1, 2], order.GetProperty("seats").EnumerateArray().Select(seat => seat.GetInt32()));
         Assert.Equal(7_000 * 2, order.GetProperty("amount").GetInt64());
+        using (var heldAnswer = await buyer.GetAsync($"/api/orders/{orderId}"))
+        {
+            Assert.Equal(TimeSpan.FromSeconds(1), heldAnswer.Headers.RetryAfter?.Delta);
+        }
 
         var retried = await IngressInstance.OrderAsync(buyer, session, "order-1", new { seats = new[] { 1, 2 } });
         Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
