@@ -68,6 +68,16 @@ public static class Subjects
         return string.Create(CultureInfo.InvariantCulture, $"tb.in.{partition}._.tick");
     }
 
+    /// <summary>
+    /// A partition's group-commit subject, <c>tb.in.{p}._.batch</c>: one message carries the
+    /// concurrent commands of several sessions of partition p, so the producer names the partition itself.
+    /// </summary>
+    public static string Batch(int partition)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(partition);
+        return string.Create(CultureInfo.InvariantCulture, $"tb.in.{partition}._.batch");
+    }
+
     /// <summary>A partition's decision journal subject: <c>tb.out.{p}</c>.</summary>
     public static string Decisions(int partition)
     {

@@ -29,7 +29,42 @@ public sealed class TicketEngine(EngineState state)
     {
         ArgumentNullException.ThrowIfNull(decisions);
         ExpireHolds(input, decisions);
-        switch (input.Command)
+        if (input.Command is InputBatch batch)
+        {
+            foreach (var command in batch.Commands)
+            {
+                Dispatch(command, input, decisions);
+            }
+        }
+        else
+        {
+            Dispatch(input.Command, input, decisions);
+        }
+
+        State.MarkInputApplied(input.Sequence);
+    }
+
+    /// <summary>How many decisions of its own an input gets: one per command it carries, none for a tick.</summary>
+    public static int OwnOutcomesOf(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command is not InputBatch batch)
+        {
+            return command is Tick ? 0 : 1;
+        }
+
+        var outcomes = 0;
+        foreach (var inner in batch.Commands)
+        {
+            outcomes += inner is InputBatch ? 1 : OwnOutcomesOf(inner);
+        }
+
+        return outcomes;
+    }
+
+    private void Dispatch(Command command, in EngineInput input, List<Decision> decisions)
+    {
+        switch (command)
         {
             case Purchase purchase:
                 Handle(purchase, input, decisions);
@@ -51,14 +86,12 @@ public sealed class TicketEngine(EngineState state)
                 break;
             case Tick:
                 break;
-            case Unreadable:
+            case Unreadable or InputBatch: // a batch inside a batch is never sent: the reader makes it Unreadable
                 Emit(Reject(CommandKind.Unreadable, Guid.Empty, 0, 0, RejectReason.InvalidRequest, input), decisions);
                 break;
             default:
-                throw new ArgumentException($"Unknown command {input.Command?.GetType().Name ?? "null"}.", nameof(input));
+                throw new ArgumentException($"Unknown command {command?.GetType().Name ?? "null"}.", nameof(command));
         }
-
-        State.MarkInputApplied(input.Sequence);
     }
 
     private long Next => State.LastDecisionSequence + 1;

@@ -42,12 +42,20 @@ public static class IngressHost
             .Bind(builder.Configuration.GetSection(IngressOptions.Section))
             .Validate(options => options.BuyerRatePermits > 0 && options.BuyerRateWindow > TimeSpan.Zero, "Ingress:BuyerRatePermits and Ingress:BuyerRateWindow must be positive.")
             .Validate(options => options.PublishTimeout > TimeSpan.Zero && options.CatalogRefreshInterval > TimeSpan.Zero, "Ingress:PublishTimeout and Ingress:CatalogRefreshInterval must be positive.")
+            .Validate(options => options.GroupCommitMaxPurchases is > 0 and <= Engine.Commands.InputBatch.MaxCommands && options.PartitionCount > 0, $"Ingress:GroupCommitMaxPurchases must be 1..{Engine.Commands.InputBatch.MaxCommands} and Ingress:PartitionCount positive.")
             .Validate(options => options.ProjectionBatchesPerTransaction > 0 && options.ProjectorLockPollInterval > TimeSpan.Zero, "Ingress:ProjectionBatchesPerTransaction and Ingress:ProjectorLockPollInterval must be positive.")
             .ValidateOnStart();
         services.AddSingleton(_ => new NatsConnection(new NatsOpts { Url = connections.NatsUrl, Name = "TicketBooking.Ingress" }));
         services.AddSingleton<INatsJSContext>(provider => new NatsJSContext(provider.GetRequiredService<NatsConnection>()));
         services.AddSingleton<InputPublisher>();
         services.AddSingleton<InputHistoryReader>();
+        services.AddSingleton(provider =>
+        {
+            var settings = provider.GetRequiredService<IOptions<IngressOptions>>().Value;
+            return new GroupCommitPublisher(
+                provider.GetRequiredService<InputPublisher>(),
+                new GroupCommitOptions { PartitionCount = settings.PartitionCount, MaxCommands = settings.GroupCommitMaxPurchases, PublishTimeout = settings.PublishTimeout });
+        });
         services.AddSingleton(provider => new TicketCodes(provider.GetRequiredService<IOptions<IngressOptions>>().Value.TicketCodeSecret));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => NpgsqlDataSource.Create(connections.Postgres));

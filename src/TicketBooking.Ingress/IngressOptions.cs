@@ -11,6 +11,15 @@ public sealed class IngressOptions
     /// <summary>How long a publish may wait for JetStream's PubAck before the request is answered 503.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Purchases of one partition that arrive while its last publish waits for the PubAck travel together
+    /// as one log entry, at most this many (group commit); 1 publishes every purchase on its own.
+    /// </summary>
+    public int GroupCommitMaxPurchases { get; set; } = 256;
+
+    /// <summary>P, the number of engine partitions; must match nats.conf's mapping.</summary>
+    public int PartitionCount { get; set; } = Contracts.SessionPartitioner.DefaultPartitionCount;
+
     /// <summary>How often the on-sale sessions are read again from PostgreSQL.</summary>
     public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(3);
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using MessagePack;
+using TicketBooking.Contracts;
 using TicketBooking.Engine;
 using TicketBooking.Engine.Commands;
 
@@ -6,14 +8,16 @@ namespace TicketBooking.Messaging;
 
 /// <summary>
 /// Turns one stored input message into an <see cref="EngineInput"/>. Whatever cannot be read, or names
-/// another session than its subject (which decided its partition), becomes <see cref="Unreadable"/>.
+/// another session than its subject (which decided its partition), becomes <see cref="Unreadable"/>;
+/// in a batch, each command that cannot be used becomes an <see cref="Unreadable"/> of its own, so the
+/// rest of the batch is still decided.
 /// </summary>
 public static class InputDecoder
 {
-    public static EngineInput Decode(string subject, ReadOnlyMemory<byte> payload, ulong streamSequence, DateTimeOffset timestamp) =>
-        new((long)streamSequence, timestamp.ToUnixTimeMilliseconds(), DecodeCommand(subject, payload));
+    public static EngineInput Decode(string subject, ReadOnlyMemory<byte> payload, ulong streamSequence, DateTimeOffset timestamp, int partitionCount = SessionPartitioner.DefaultPartitionCount) =>
+        new((long)streamSequence, timestamp.ToUnixTimeMilliseconds(), DecodeCommand(subject, payload, partitionCount));
 
-    private static Command DecodeCommand(string subject, ReadOnlyMemory<byte> payload)
+    private static Command DecodeCommand(string subject, ReadOnlyMemory<byte> payload, int partitionCount)
     {
         // tb.in.{p}.{session}.{kind}
         var tokens = subject.Split('.');
@@ -32,13 +36,39 @@ public static class InputDecoder
             return new Unreadable($"Not a command: {e.Message}");
         }
 
+        if (command is null or InputBatch { Commands: null })
+        {
+            return new Unreadable("An empty command.");
+        }
+
         if (InputKinds.Of(command) != tokens[4])
         {
             return new Unreadable($"A {command.GetType().Name} on a '{tokens[4]}' subject.");
         }
 
+        if (command is InputBatch batch)
+        {
+            return tokens[3] == "_" && int.TryParse(tokens[2], NumberStyles.None, CultureInfo.InvariantCulture, out var partition)
+                ? CheckBatch(batch, partition, partitionCount)
+                : new Unreadable($"A batch arrived on subject {subject}, not tb.in.{{p}}._.batch.");
+        }
+
         var session = InputKinds.SessionOf(command);
-        var expectedToken = session is { } id ? Contracts.Subjects.Token(id) : "_";
+        var expectedToken = session is { } id ? Subjects.Token(id) : "_";
         return expectedToken == tokens[3] ? command : new Unreadable($"Session {expectedToken} arrived on subject {subject}.");
+    }
+
+    private static InputBatch CheckBatch(InputBatch batch, int partition, int partitionCount)
+    {
+        var checkedCommands = new Command[batch.Commands.Length];
+        for (var i = 0; i < checkedCommands.Length; i++)
+        {
+            var command = batch.Commands[i];
+            checkedCommands[i] = InputKinds.SessionOf(command) is not { } session ? new Unreadable($"A {command?.GetType().Name ?? "null"} inside a batch.")
+                : SessionPartitioner.PartitionOf(session, partitionCount) != partition ? new Unreadable($"Session {session} is not in partition {partition}.")
+                : command;
+        }
+
+        return new InputBatch(checkedCommands);
     }
 }

@@ -11,6 +11,7 @@ public static class InputKinds
     public const string Payment = "payment";
     public const string Cancel = "cancel";
     public const string Tick = "tick";
+    public const string Batch = "batch";
 
     public static string Of(Command command) => command switch
     {
@@ -20,10 +21,11 @@ public static class InputKinds
         PaymentSucceeded or PaymentFailed => Payment,
         Engine.Commands.Cancel => Cancel,
         Engine.Commands.Tick => Tick,
+        InputBatch => Batch,
         _ => throw new ArgumentException($"{command?.GetType().Name ?? "null"} is not sent on the wire.", nameof(command)),
     };
 
-    /// <summary>The session a command belongs to; ticks belong to a partition, not a session.</summary>
+    /// <summary>The session a command belongs to; ticks and batches belong to a partition, not a session.</summary>
     public static long? SessionOf(Command command) => command switch
     {
         OpenSession open => open.SessionId,

@@ -20,6 +20,17 @@ public sealed class InputPublisher(INatsJSContext js)
         return await PublishAsync(Subjects.Input(session, InputKinds.Of(command)), command, messageId, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Publishes several commands of one partition as one log entry on <c>tb.in.{p}._.batch</c>, without a
+    /// message id: the engine refuses a repeated order id, whatever the message it comes in.
+    /// </summary>
+    public ValueTask<PublishedInput> PublishBatchAsync(int partition, Command[] commands, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(commands.Length, InputBatch.MaxCommands, nameof(commands));
+        return PublishAsync(Subjects.Batch(partition), new InputBatch(commands), messageId: null, cancellationToken);
+    }
+
     /// <summary>Moves a partition's time forward, so that holds expire while no buyer is active.</summary>
     public ValueTask<PublishedInput> PublishTickAsync(int partition, CancellationToken cancellationToken) =>
         PublishAsync(Subjects.Tick(partition), Tick.Instance, messageId: null, cancellationToken);

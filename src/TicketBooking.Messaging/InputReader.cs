@@ -5,8 +5,11 @@ using TicketBooking.Engine;
 
 namespace TicketBooking.Messaging;
 
-/// <summary>Reads one partition's input log, <c>tb.in.{p}.&gt;</c> of TB_INPUT, in order, from a position on.</summary>
-public sealed class InputReader(INatsJSContext js, int partition)
+/// <summary>
+/// Reads one partition's input log, <c>tb.in.{p}.&gt;</c> of TB_INPUT, in order, from a position on.
+/// <paramref name="partitionCount"/> is P, to check that each command of a batch belongs to this partition.
+/// </summary>
+public sealed class InputReader(INatsJSContext js, int partition, int partitionCount = SessionPartitioner.DefaultPartitionCount)
 {
     /// <summary>Every input after <paramref name="afterSequence"/>, then waits for more until cancelled.</summary>
     public async IAsyncEnumerable<EngineInput> ReadAsync(long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -15,7 +18,7 @@ public sealed class InputReader(INatsJSContext js, int partition)
         await foreach (var message in messages.ConfigureAwait(false))
         {
             var metadata = message.Metadata ?? throw new InvalidOperationException($"Input on {message.Subject} came without JetStream metadata.");
-            yield return InputDecoder.Decode(message.Subject, message.Data ?? [], metadata.Sequence.Stream, metadata.Timestamp);
+            yield return InputDecoder.Decode(message.Subject, message.Data ?? [], metadata.Sequence.Stream, metadata.Timestamp, partitionCount);
         }
     }
 }

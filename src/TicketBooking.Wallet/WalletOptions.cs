@@ -1,3 +1,5 @@
+using TicketBooking.Contracts;
+
 namespace TicketBooking.Wallet;
 
 /// <summary>Settings under <c>Wallet</c>.</summary>
@@ -38,6 +40,12 @@ public sealed class SettlementOptions
     /// </summary>
     public TimeSpan AckWait { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Payment results published to TB_INPUT at once, each awaiting its PubAck.</summary>
-    public int PublishConcurrency { get; set; } = 128;
+    /// <summary>
+    /// Log entries of payment results published to TB_INPUT at once, each awaiting its PubAck. The results of
+    /// one settled batch travel as one entry per partition (a lone result on its own, with its message id).
+    /// </summary>
+    public int PublishConcurrency { get; set; } = 16;
+
+    /// <summary>P, the number of engine partitions; must match nats.conf's mapping.</summary>
+    public int PartitionCount { get; set; } = SessionPartitioner.DefaultPartitionCount;
 }

@@ -128,20 +128,18 @@ public sealed class JournalAuditor
         _lastInputTimeMs = Math.Max(_lastInputTimeMs, input.TimestampMs);
         var own = _ownOutcomes.Remove(input.Sequence, out var count) ? count : 0;
         var kind = input.Command.GetType().Name;
-        if (input.Command is Commands.Tick)
+        var expected = TicketEngine.OwnOutcomesOf(input.Command);
+        if (expected == 0 && own > 0)
         {
-            if (own > 0)
-            {
-                Report(AuditCodes.ExtraOutcome, $"Tick input {input.Sequence} has {own} outcome(s) of its own; a tick decides nothing.");
-            }
+            Report(AuditCodes.ExtraOutcome, $"Tick input {input.Sequence} has {own} outcome(s) of its own; a tick decides nothing.");
         }
-        else if (own == 0)
+        else if (expected > 0 && own < expected)
         {
-            Report(AuditCodes.MissingOutcome, $"Input {input.Sequence} ({kind}) has no outcome in the journal.");
+            Report(AuditCodes.MissingOutcome, $"Input {input.Sequence} ({kind}) has {own} of its {expected} outcome(s) in the journal.");
         }
-        else if (own > 1)
+        else if (own > expected)
         {
-            Report(AuditCodes.ExtraOutcome, $"Input {input.Sequence} ({kind}) has {own} outcomes of its own; exactly one is allowed.");
+            Report(AuditCodes.ExtraOutcome, $"Input {input.Sequence} ({kind}) has {own} outcomes of its own; {expected} allowed.");
         }
     }
 

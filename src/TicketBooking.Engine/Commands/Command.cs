@@ -11,6 +11,7 @@ namespace TicketBooking.Engine.Commands;
 [Union(4, typeof(PaymentFailed))]
 [Union(5, typeof(Cancel))]
 [Union(6, typeof(Tick))]
+[Union(7, typeof(InputBatch))]
 public abstract record Command;
 
 /// <summary>Puts a session on sale. Prices are in minor units (cents), indexed by seat category.</summary>
@@ -56,6 +57,18 @@ public sealed record Cancel(
 public sealed record Tick : Command
 {
     public static readonly Tick Instance = new();
+}
+
+/// <summary>
+/// Several commands of one partition in one log entry (group commit: the ingress packs the concurrent
+/// requests of a partition into one message, answered by one PubAck). The engine handles them in order,
+/// each with its own outcome, as if each were an entry of its own with the entry's sequence and time.
+/// </summary>
+[MessagePackObject]
+public sealed record InputBatch([property: Key(0)] Command[] Commands) : Command
+{
+    /// <summary>Bounds a batch so that one log entry stays small next to the server's message size limit.</summary>
+    public const int MaxCommands = 1024;
 }
 
 /// <summary>

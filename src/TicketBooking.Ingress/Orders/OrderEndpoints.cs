@@ -54,7 +54,7 @@ public static class OrderEndpoints
         CatalogView catalog,
         IdempotencyKeys keys,
         OrderStatusCache orders,
-        InputPublisher publisher,
+        GroupCommitPublisher publisher,
         InputHistoryReader history,
         IOptions<IngressOptions> options,
         CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using NATS.Client.JetStream.Models;
 using Npgsql;
 using TicketBooking.Contracts;
 using TicketBooking.Engine;
+using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Journal;
 using TicketBooking.Messaging;
 
@@ -231,10 +232,23 @@ public sealed class SettlementService(
 
     private async Task PublishAsync(IReadOnlyList<PaymentOutcome> outcomes, CancellationToken cancellationToken)
     {
+        var entries = outcomes
+            .GroupBy(outcome => SessionPartitioner.PartitionOf(outcome.SessionId, _options.Settlement.PartitionCount))
+            .SelectMany(partition => partition.Chunk(InputBatch.MaxCommands).Select(chunk => (Partition: partition.Key, Outcomes: chunk)));
         await Parallel.ForEachAsync(
-            outcomes,
+            entries,
             new ParallelOptions { MaxDegreeOfParallelism = _options.Settlement.PublishConcurrency, CancellationToken = cancellationToken },
-            async (outcome, token) => await publisher.PublishAsync(outcome.ToCommand(), outcome.MessageId, token).ConfigureAwait(false)).ConfigureAwait(false);
+            async (entry, token) =>
+            {
+                if (entry.Outcomes.Length == 1)
+                {
+                    await publisher.PublishAsync(entry.Outcomes[0].ToCommand(), entry.Outcomes[0].MessageId, token).ConfigureAwait(false);
+                }
+                else
+                {
+                    await publisher.PublishBatchAsync(entry.Partition, [.. entry.Outcomes.Select(outcome => outcome.ToCommand())], token).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
         WalletMetrics.PaymentsPublished.Add(outcomes.Count);
     }
 
