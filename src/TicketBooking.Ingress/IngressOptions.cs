@@ -20,6 +20,9 @@ public sealed class IngressOptions
     /// <summary>P, the number of engine partitions; must match nats.conf's mapping.</summary>
     public int PartitionCount { get; set; } = Contracts.SessionPartitioner.DefaultPartitionCount;
 
+    /// <summary>The longest an order-status long poll (<c>?wait=</c> or <c>Prefer: wait=</c>) is held open.</summary>
+    public TimeSpan MaxOrderWait { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often the on-sale sessions are read again from PostgreSQL.</summary>
     public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(3);
 

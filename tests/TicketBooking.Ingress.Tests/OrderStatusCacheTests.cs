@@ -14,6 +14,30 @@ public class OrderStatusCacheTests
     private readonly OrderStatusCache _cache = new(capacity: 100);
 
     [Fact]
+    public async Task A_long_poll_returns_as_soon_as_the_order_moves_on()
+    {
+        _cache.Accepted(Order, Session, Buyer);
+        var waiting = _cache.WaitForChangeAsync(Order, OrderState.Pending, TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+
+        _cache.Apply(Held(deadlineMs: 60_000));
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(OrderState.Held, _cache.Find(Order)!.State);
+    }
+
+    [Fact]
+    public async Task A_long_poll_on_an_order_that_already_moved_returns_at_once_and_one_that_does_not_after_its_wait()
+    {
+        _cache.Accepted(Order, Session, Buyer);
+        _cache.Apply(Held(deadlineMs: 60_000));
+
+        await _cache.WaitForChangeAsync(Order, OrderState.Pending, TimeSpan.FromMinutes(1), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await _cache.WaitForChangeAsync(Order, OrderState.Held, TimeSpan.FromMilliseconds(20), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(OrderState.Held, _cache.Find(Order)!.State);
+    }
+
+    [Fact]
     public void An_accepted_order_is_pending_until_its_decision_arrives()
     {
         _cache.Accepted(Order, Session, Buyer);

@@ -20,6 +20,7 @@ internal sealed class LoadOptions
     private readonly Option<string[]> _headers = new("--header") { Description = "Extra request header 'Name: value' (repeatable); the value may hold placeholders, e.g. 'Idempotency-Key: {{uuid}}'." };
     private readonly Option<bool> _poll = new("--poll-location") { Description = "post-json: after a 2xx, poll its Location until a final status (time to decision)." };
     private readonly Option<TimeSpan> _pollInterval = Duration("--poll-interval", "Time between polls.", TimeSpan.FromMilliseconds(50));
+    private readonly Option<TimeSpan> _longPoll = Duration("--long-poll", "Each poll asks the server to wait this long for a change (?wait=); 0 polls every --poll-interval.", TimeSpan.Zero);
     private readonly Option<TimeSpan> _decisionDeadline = Duration("--decision-deadline", "Stop polling this long after the accept (outcome 'deadline').", TimeSpan.FromSeconds(10));
     private readonly Option<string> _statusField = new("--status-field") { Description = "JSON property holding the polled status.", DefaultValueFactory = _ => "status" };
     private readonly Option<string> _finalStatuses = new("--final-statuses")
@@ -39,7 +40,7 @@ internal sealed class LoadOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _scenario, _url, _warmupUrl, _template, _headers, _poll, _pollInterval, _decisionDeadline, _statusField, _finalStatuses, _warmup, _duration, _maxInFlight, _connections, _timeout, _lateAfter, _seed, _out })
+        foreach (var option in new Option[] { _scenario, _url, _warmupUrl, _template, _headers, _poll, _pollInterval, _longPoll, _decisionDeadline, _statusField, _finalStatuses, _warmup, _duration, _maxInFlight, _connections, _timeout, _lateAfter, _seed, _out })
         {
             command.Options.Add(option);
         }
@@ -97,7 +98,7 @@ internal sealed class LoadOptions
 
                 var body = RequestTemplate.Parse(await File.ReadAllTextAsync(template.FullName, cancellationToken).ConfigureAwait(false));
                 var followUp = poll
-                    ? new PollUntilFinal(result.GetValue(_pollInterval), result.GetValue(_decisionDeadline), result.GetValue(_statusField)!, result.GetValue(_finalStatuses)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    ? new PollUntilFinal(result.GetValue(_pollInterval), result.GetValue(_decisionDeadline), result.GetValue(_statusField)!, result.GetValue(_finalStatuses)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), result.GetValue(_longPoll))
                     : null;
                 var urlTemplate = RequestTemplate.Parse(url);
                 var warmupUrl = result.GetValue(_warmupUrl) is { } warmup ? RequestTemplate.Parse(warmup) : null;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 
@@ -8,6 +9,8 @@ namespace TicketBooking.LoadTests.Scenarios;
 /// body's <see cref="StatusField"/> holds one of <see cref="FinalStatuses"/> (decided: the status is
 /// the outcome) or <see cref="Deadline"/> has passed since the accept (outcome <c>deadline</c>).
 /// A 404 or a non-final status means "not yet"; other failed polls keep polling until the deadline.
+/// With a <see cref="LongPollWait"/> each poll asks the server to hold it until the status moves
+/// (<c>?wait=</c>), so polls follow each other at once and the interval only spaces out failed ones.
 /// </summary>
 public sealed class PollUntilFinal : IFollowUp
 {
@@ -21,8 +24,11 @@ public sealed class PollUntilFinal : IFollowUp
     /// <param name="deadline">Give up this long after the accept.</param>
     /// <param name="statusField">Top-level JSON property holding the status.</param>
     /// <param name="finalStatuses">Statuses that end the polling (compared ignoring case).</param>
-    public PollUntilFinal(TimeSpan interval, TimeSpan deadline, string statusField, IEnumerable<string> finalStatuses)
+    /// <param name="longPollWait">How long each poll asks the server to wait for a change; zero polls plainly.</param>
+    public PollUntilFinal(TimeSpan interval, TimeSpan deadline, string statusField, IEnumerable<string> finalStatuses, TimeSpan longPollWait = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(longPollWait, TimeSpan.Zero);
+        LongPollWait = longPollWait;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(deadline, TimeSpan.Zero);
         ArgumentException.ThrowIfNullOrEmpty(statusField);
@@ -40,6 +46,9 @@ public sealed class PollUntilFinal : IFollowUp
     /// <summary>Time between polls.</summary>
     public TimeSpan Interval { get; }
 
+    /// <summary>How long each poll asks the server to wait for a change (<c>?wait=</c>); zero for plain polls.</summary>
+    public TimeSpan LongPollWait { get; }
+
     /// <summary>Give up this long after the accept.</summary>
     public TimeSpan Deadline { get; }
 
@@ -50,8 +59,9 @@ public sealed class PollUntilFinal : IFollowUp
     public IReadOnlySet<string> FinalStatuses { get; }
 
     /// <inheritdoc />
-    public string Description =>
-        $"poll Location every {Interval.TotalMilliseconds:0} ms until '{StatusField}' is one of {string.Join('/', FinalStatuses)} or {Deadline.TotalSeconds:0.###} s pass";
+    public string Description => LongPollWait > TimeSpan.Zero
+        ? $"long-poll Location (wait={LongPollWait.TotalSeconds:0.###}s) until '{StatusField}' is one of {string.Join('/', FinalStatuses)} or {Deadline.TotalSeconds:0.###} s pass"
+        : $"poll Location every {Interval.TotalMilliseconds:0} ms until '{StatusField}' is one of {string.Join('/', FinalStatuses)} or {Deadline.TotalSeconds:0.###} s pass";
 
     /// <inheritdoc />
     public async Task<FollowUpOutcome> RunAsync(FollowUpContext context, CancellationToken cancellationToken)
@@ -68,7 +78,13 @@ public sealed class PollUntilFinal : IFollowUp
             location = new Uri(context.Accepted.RequestMessage!.RequestUri!, location);
         }
 
+        if (LongPollWait > TimeSpan.Zero)
+        {
+            location = new UriBuilder(location) { Query = string.Create(CultureInfo.InvariantCulture, $"wait={LongPollWait.TotalSeconds:0.###}") }.Uri;
+        }
+
         long acceptedAt = context.Time.GetTimestamp();
+        var pause = LongPollWait == TimeSpan.Zero;
         while (true)
         {
             var left = Deadline - context.Time.GetElapsedTime(acceptedAt);
@@ -77,12 +93,17 @@ public sealed class PollUntilFinal : IFollowUp
                 return new FollowUpOutcome(DeadlineOutcome, Decided: false);
             }
 
-            await Task.Delay(left < Interval ? left : Interval, context.Time, cancellationToken).ConfigureAwait(false);
+            if (pause)
+            {
+                await Task.Delay(left < Interval ? left : Interval, context.Time, cancellationToken).ConfigureAwait(false);
+            }
+
             using var poll = new HttpRequestMessage(HttpMethod.Get, location);
             CopyIdentity(context.Accepted.RequestMessage, poll);
             using var response = await context.Client.SendAsync(poll, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound || !response.IsSuccessStatusCode)
             {
+                pause = true;
                 continue;
             }
 
@@ -91,6 +112,8 @@ public sealed class PollUntilFinal : IFollowUp
             {
                 return new FollowUpOutcome(status.ToLowerInvariant(), Decided: true);
             }
+
+            pause = LongPollWait == TimeSpan.Zero;
         }
     }
 

@@ -33,8 +33,9 @@ public static class OrderEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         buyer.MapGet("/orders/{orderId}", GetAsync)
-            .WithSummary("An order's status; pending and held ones (not final yet) carry Retry-After.")
+            .WithSummary("An order's status; pending and held ones (not final yet) carry Retry-After. With ?wait=10 (or Prefer: wait=10) a pending or held order is answered as soon as it moves on, or after the wait.")
             .Produces<OrderView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -133,12 +134,35 @@ public static class OrderEndpoints
         return TypedResults.Accepted($"/api/orders/{orderId}", new OrderAccepted(orderId, "pending"));
     }
 
-    private static async Task<IResult> GetAsync(Guid orderId, HttpContext http, OrderStatusCache orders, OrderProjection projection, TicketCodes codes, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(
+        Guid orderId,
+        HttpContext http,
+        OrderStatusCache orders,
+        OrderProjection projection,
+        TicketCodes codes,
+        IOptions<IngressOptions> options,
+        CancellationToken cancellationToken)
     {
+        if (!OrderWait.TryRead(http.Request, options.Value.MaxOrderWait, out var wait, out var fromPrefer))
+        {
+            return Problems.Status(StatusCodes.Status400BadRequest, $"wait is a number of seconds (wait=10 or wait=10s); more than {options.Value.MaxOrderWait.TotalSeconds:0} waits that long.");
+        }
+
         var (order, unavailable) = await FindOwnAsync(orderId, http, orders, projection, cancellationToken).ConfigureAwait(false);
         if (order is null)
         {
             return unavailable!;
+        }
+
+        // A long poll: answered as soon as the order moves on from what it is now, or when the wait is over.
+        if (wait > TimeSpan.Zero && order.State is OrderState.Pending or OrderState.Held)
+        {
+            await orders.WaitForChangeAsync(orderId, order.State, wait, cancellationToken).ConfigureAwait(false);
+            order = orders.Find(orderId) is { } moved && moved.BuyerId == order.BuyerId ? moved : order;
+            if (fromPrefer)
+            {
+                http.Response.Headers["Preference-Applied"] = string.Create(CultureInfo.InvariantCulture, $"wait={(int)wait.TotalSeconds}");
+            }
         }
 
         // Not final yet: pending waits for the engine, held for the wallet's payment.
@@ -281,7 +305,8 @@ public static class OrderEndpoints
             return null;
         }
 
-        var buffer = new byte[limit + 1];
+        // Sized by Content-Length when the client sent one, so a small order does not allocate the whole limit.
+        var buffer = new byte[request.ContentLength is { } announced ? announced + 1 : limit + 1];
         var length = 0;
         int read;
         while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
@@ -290,6 +315,11 @@ public static class OrderEndpoints
             if (length > limit)
             {
                 return null;
+            }
+
+            if (length == buffer.Length)
+            {
+                Array.Resize(ref buffer, limit + 1); // the body is longer than announced: read on up to the limit
             }
         }
 

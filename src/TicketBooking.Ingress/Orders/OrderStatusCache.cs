@@ -11,6 +11,7 @@ public sealed class OrderStatusCache(int capacity)
 {
     private readonly Dictionary<Guid, OrderRecord> _orders = [];
     private readonly Queue<Guid> _age = new();
+    private readonly Dictionary<Guid, Watch> _watches = [];
     private readonly Lock _gate = new();
 
     public int Count
@@ -29,6 +30,48 @@ public sealed class OrderStatusCache(int capacity)
         lock (_gate)
         {
             return _orders.GetValueOrDefault(orderId);
+        }
+    }
+
+    /// <summary>
+    /// Completes when the order's state is no longer <paramref name="seen"/> (at once if it already moved), or
+    /// when <paramref name="wait"/> has passed; a long poll answers then with whatever the order is.
+    /// </summary>
+    public async Task WaitForChangeAsync(Guid orderId, OrderState seen, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        Watch watch;
+        lock (_gate)
+        {
+            if (_orders.TryGetValue(orderId, out var order) && order.State != seen)
+            {
+                return;
+            }
+
+            if (!_watches.TryGetValue(orderId, out watch!))
+            {
+                watch = new Watch();
+                _watches.Add(orderId, watch);
+            }
+
+            watch.Waiters++;
+        }
+
+        try
+        {
+            await watch.Moved.Task.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (--watch.Waiters == 0 && _watches.TryGetValue(orderId, out var current) && current == watch)
+                {
+                    _watches.Remove(orderId);
+                }
+            }
         }
     }
 
@@ -80,6 +123,11 @@ public sealed class OrderStatusCache(int capacity)
 
     private void Set(OrderRecord order)
     {
+        if (_watches.Remove(order.OrderId, out var watch))
+        {
+            watch.Moved.TrySetResult();
+        }
+
         if (_orders.ContainsKey(order.OrderId))
         {
             _orders[order.OrderId] = order;
@@ -99,6 +147,14 @@ public sealed class OrderStatusCache(int capacity)
             _orders.Remove(oldest);
         }
     }
+}
+
+/// <summary>Long polls waiting for one order to move; completed (and dropped) at the order's next change.</summary>
+internal sealed class Watch
+{
+    public TaskCompletionSource Moved { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public int Waiters { get; set; }
 }
 
 public enum OrderState

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using TicketBooking.IntegrationTests.Engine;
+
+namespace TicketBooking.IntegrationTests.Ingress;
+
+/// <summary>Order status without polling storms: a GET that waits for the order to move.</summary>
+[Collection(EngineStreams.Name)]
+public sealed class OrderLongPollTests(ServicesFixture services)
+{
+    [Fact]
+    public async Task A_long_poll_on_a_pending_order_answers_with_its_decision_and_one_on_a_held_order_waits_its_time()
+    {
+        var scenario = await PartitionScenario.CleanAsync(services, partition: 4);
+        await using var host = EngineHostProcess.Start(services, "4");
+        await host.WaitForStatusAsync(4, "Running");
+        await using var ingress = await IngressInstance.StartAsync(services);
+        var session = await ingress.CreateSessionAsync(scenario.Sessions().First(), rows: 2, seatsPerRow: 5);
+        using var buyer = ingress.Client(buyerId: 42);
+
+        using var accepted = await IngressInstance.OrderAsync(buyer, session, "order-1", new { seats = new[] { 1 } });
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var orderId = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetGuid();
+
+        // Whatever it read when the poll came in (pending, or already held), the answer is held: nothing pays here.
+        var order = await buyer.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}?wait=20");
+        Assert.Equal("held", order.GetProperty("status").GetString());
+
+        var waited = Stopwatch.StartNew();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/orders/{orderId}");
+        request.Headers.Add("Prefer", "wait=1");
+        using var stillHeld = await buyer.SendAsync(request);
+        Assert.True(waited.Elapsed >= TimeSpan.FromSeconds(0.9), $"answered after {waited.Elapsed}");
+        Assert.Equal("wait=1", stillHeld.Headers.GetValues("Preference-Applied").Single());
+        Assert.Equal("held", (await stillHeld.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+
+        using var malformed = await buyer.GetAsync($"/api/orders/{orderId}?wait=soon");
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
+    }
+}
