@@ -23,6 +23,9 @@ public sealed class IngressOptions
     /// <summary>The longest an order-status long poll (<c>?wait=</c> or <c>Prefer: wait=</c>) is held open.</summary>
     public TimeSpan MaxOrderWait { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Open order streams (<c>GET /api/orders/stream</c>) one buyer may have on this instance; more are answered 429.</summary>
+    public int MaxOrderStreamsPerBuyer { get; set; } = 4;
+
     /// <summary>How often the on-sale sessions are read again from PostgreSQL.</summary>
     public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(3);
 

@@ -38,6 +38,28 @@ public class OrderStatusCacheTests
     }
 
     [Fact]
+    public void A_buyers_feed_gets_each_change_of_its_own_orders_only_and_feeds_are_limited()
+    {
+        using var feed = _cache.Follow(Buyer, limit: 1, capacity: 10)!;
+        Assert.Null(_cache.Follow(Buyer, limit: 1, capacity: 10));
+        using var other = _cache.Follow(Buyer + 1, limit: 1, capacity: 10)!;
+
+        _cache.Accepted(Order, Session, Buyer);
+        _cache.Apply(Held(deadlineMs: 60_000));
+        _cache.Apply(new OrderConfirmed(2, 2, Order, Session, [3, 4], 1));
+
+        Assert.True(feed.Changes.TryRead(out var held));
+        Assert.Equal(OrderState.Held, held.State);
+        Assert.True(feed.Changes.TryRead(out var confirmed));
+        Assert.Equal(OrderState.Confirmed, confirmed.State);
+        Assert.False(other.Changes.TryRead(out _));
+
+        feed.Dispose();
+        using var again = _cache.Follow(Buyer, limit: 1, capacity: 10);
+        Assert.NotNull(again);
+    }
+
+    [Fact]
     public void An_accepted_order_is_pending_until_its_decision_arrives()
     {
         _cache.Accepted(Order, Session, Buyer);

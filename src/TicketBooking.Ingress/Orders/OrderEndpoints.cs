@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
@@ -39,6 +41,10 @@ public static class OrderEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        buyer.MapGet("/orders/stream", Stream)
+            .WithSummary("Server-Sent Events: a 'ready' event, then one 'order' event each time one of the caller's orders changes (from then on; GET reads an order's current state).")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         buyer.MapPost("/orders/{orderId}/cancel", CancelAsync)
             .WithSummary("Gives a held or paid order back before the show; 202 once the request is in the engine's input log. A paid order is refunded.")
             .Produces<OrderAccepted>(StatusCodes.Status202Accepted)
@@ -172,6 +178,39 @@ public static class OrderEndpoints
         }
 
         return TypedResults.Ok(order.ToView(codes));
+    }
+
+    private static IResult Stream(HttpContext http, OrderStatusCache orders, TicketCodes codes, IOptions<IngressOptions> options, CancellationToken cancellationToken)
+    {
+        var feed = orders.Follow(BuyerIdentity.Of(http), options.Value.MaxOrderStreamsPerBuyer, capacity: 1_024);
+        if (feed is null)
+        {
+            return Problems.RetryLater(http, StatusCodes.Status429TooManyRequests, 5, $"At most {options.Value.MaxOrderStreamsPerBuyer} order streams per buyer are open at once.");
+        }
+
+        http.Response.RegisterForDispose(feed);
+        return TypedResults.ServerSentEvents(ChangesAsync(BuyerIdentity.Of(http), feed, codes, cancellationToken));
+    }
+
+    private static async IAsyncEnumerable<SseItem<object>> ChangesAsync(long buyerId, OrderFeed feed, TicketCodes codes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Says at once that the client is following, before the first change: nothing is sent until something is.
+        yield return new SseItem<object>(new OrderStreamReady(buyerId), "ready");
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            // A client that goes away ends the stream quietly: that is how every stream ends.
+            var ready = feed.Changes.WaitToReadAsync(cancellationToken).AsTask();
+            await ((Task)ready).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!ready.IsCompletedSuccessfully || !ready.Result)
+            {
+                yield break;
+            }
+
+            while (feed.Changes.TryRead(out var order))
+            {
+                yield return new SseItem<object>(order.ToView(codes), "order");
+            }
+        }
     }
 
     private static async Task<IResult> CancelAsync(
@@ -326,3 +365,6 @@ public static class OrderEndpoints
         return buffer[..length];
     }
 }
+
+/// <summary>The first event of a buyer's order stream: following has begun.</summary>
+public sealed record OrderStreamReady(long BuyerId);

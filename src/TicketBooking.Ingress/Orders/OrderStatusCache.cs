@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using TicketBooking.Engine.Decisions;
 
 namespace TicketBooking.Ingress.Orders;
@@ -12,6 +13,7 @@ public sealed class OrderStatusCache(int capacity)
     private readonly Dictionary<Guid, OrderRecord> _orders = [];
     private readonly Queue<Guid> _age = new();
     private readonly Dictionary<Guid, Watch> _watches = [];
+    private readonly Dictionary<long, List<Channel<OrderRecord>>> _feeds = [];
     private readonly Lock _gate = new();
 
     public int Count
@@ -75,6 +77,44 @@ public sealed class OrderStatusCache(int capacity)
         }
     }
 
+    /// <summary>
+    /// Every later change of the buyer's orders, newest kept when the reader falls behind
+    /// (<paramref name="capacity"/> changes); null when the buyer already has <paramref name="limit"/> feeds.
+    /// Dispose the feed to stop it.
+    /// </summary>
+    public OrderFeed? Follow(long buyerId, int limit, int capacity)
+    {
+        var channel = Channel.CreateBounded<OrderRecord>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        lock (_gate)
+        {
+            if (!_feeds.TryGetValue(buyerId, out var feeds))
+            {
+                feeds = [];
+                _feeds.Add(buyerId, feeds);
+            }
+
+            if (feeds.Count >= limit)
+            {
+                return null;
+            }
+
+            feeds.Add(channel);
+        }
+
+        return new OrderFeed(channel.Reader, () => Unfollow(buyerId, channel));
+    }
+
+    private void Unfollow(long buyerId, Channel<OrderRecord> channel)
+    {
+        lock (_gate)
+        {
+            if (_feeds.TryGetValue(buyerId, out var feeds) && feeds.Remove(channel) && feeds.Count == 0)
+            {
+                _feeds.Remove(buyerId);
+            }
+        }
+    }
+
     /// <summary>An order this instance published: pending unless a decision about it came first.</summary>
     public void Accepted(Guid orderId, long sessionId, long buyerId)
     {
@@ -128,6 +168,14 @@ public sealed class OrderStatusCache(int capacity)
             watch.Moved.TrySetResult();
         }
 
+        if (order.BuyerId != 0 && _feeds.TryGetValue(order.BuyerId, out var feeds))
+        {
+            foreach (var feed in feeds)
+            {
+                feed.Writer.TryWrite(order);
+            }
+        }
+
         if (_orders.ContainsKey(order.OrderId))
         {
             _orders[order.OrderId] = order;
@@ -147,6 +195,14 @@ public sealed class OrderStatusCache(int capacity)
             _orders.Remove(oldest);
         }
     }
+}
+
+/// <summary>A buyer's stream of order changes from <see cref="OrderStatusCache.Follow"/>; disposing it stops it.</summary>
+public sealed class OrderFeed(ChannelReader<OrderRecord> changes, Action stop) : IDisposable
+{
+    public ChannelReader<OrderRecord> Changes { get; } = changes;
+
+    public void Dispose() => stop();
 }
 
 /// <summary>Long polls waiting for one order to move; completed (and dropped) at the order's next change.</summary>

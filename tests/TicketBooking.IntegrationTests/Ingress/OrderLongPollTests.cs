@@ -40,4 +40,37 @@ public sealed class OrderLongPollTests(ServicesFixture services)
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task A_buyers_order_stream_shows_its_orders_moving_and_no_one_elses()
+    {
+        var scenario = await PartitionScenario.CleanAsync(services, partition: 4);
+        await using var host = EngineHostProcess.Start(services, "4");
+        await host.WaitForStatusAsync(4, "Running");
+        await using var ingress = await IngressInstance.StartAsync(services);
+        var session = await ingress.CreateSessionAsync(scenario.Sessions().First(), rows: 2, seatsPerRow: 5);
+        using var buyer = ingress.Client(buyerId: 42);
+        using var stranger = ingress.Client(buyerId: 43);
+
+        using var stream = await buyer.GetAsync("/api/orders/stream", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", stream.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
+
+        using var strangers = await IngressInstance.OrderAsync(stranger, session, "theirs", new { seats = new[] { 2 } });
+        using var accepted = await IngressInstance.OrderAsync(buyer, session, "mine", new { seats = new[] { 1 } });
+        var orderId = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetGuid();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var eventType = "";
+        string? data;
+        while ((data = await reader.ReadLineAsync(timeout.Token)) is not null && !(eventType == "order" && data.StartsWith("data:", StringComparison.Ordinal)))
+        {
+            eventType = data.StartsWith("event:", StringComparison.Ordinal) ? data["event:".Length..].Trim() : eventType;
+        }
+
+        Assert.NotNull(data);
+        var order = JsonDocument.Parse(data["data:".Length..]).RootElement;
+        Assert.Equal(orderId, order.GetProperty("orderId").GetGuid());
+        Assert.Equal("held", order.GetProperty("status").GetString());
+    }
 }
