@@ -13,11 +13,8 @@ public sealed class OrderLongPollTests(ServicesFixture services)
     [Fact]
     public async Task A_long_poll_on_a_pending_order_answers_with_its_decision_and_one_on_a_held_order_waits_its_time()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 4);
-        await using var host = EngineHostProcess.Start(services, "4");
-        await host.WaitForStatusAsync(4, "Running");
-        await using var ingress = await IngressInstance.StartAsync(services);
-        var session = await ingress.CreateSessionAsync(scenario.Sessions().First(), rows: 2, seatsPerRow: 5);
+        await using var drop = await SmallDrop.StartAsync(services);
+        var (ingress, session) = (drop.Ingress, drop.Session);
         using var buyer = ingress.Client(buyerId: 42);
 
         using var accepted = await IngressInstance.OrderAsync(buyer, session, "order-1", new { seats = new[] { 1 } });
@@ -44,11 +41,8 @@ public sealed class OrderLongPollTests(ServicesFixture services)
     [Fact]
     public async Task A_buyers_order_stream_shows_its_orders_moving_and_no_one_elses()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 4);
-        await using var host = EngineHostProcess.Start(services, "4");
-        await host.WaitForStatusAsync(4, "Running");
-        await using var ingress = await IngressInstance.StartAsync(services);
-        var session = await ingress.CreateSessionAsync(scenario.Sessions().First(), rows: 2, seatsPerRow: 5);
+        await using var drop = await SmallDrop.StartAsync(services);
+        var (ingress, session) = (drop.Ingress, drop.Session);
         using var buyer = ingress.Client(buyerId: 42);
         using var stranger = ingress.Client(buyerId: 43);
 
@@ -72,5 +66,28 @@ public sealed class OrderLongPollTests(ServicesFixture services)
         var order = JsonDocument.Parse(data["data:".Length..]).RootElement;
         Assert.Equal(orderId, order.GetProperty("orderId").GetGuid());
         Assert.Equal("held", order.GetProperty("status").GetString());
+    }
+
+    /// <summary>An engine host on partition 4, an ingress and a ten-seat session on sale.</summary>
+    private sealed class SmallDrop(EngineHostProcess host, IngressInstance ingress, long session) : IAsyncDisposable
+    {
+        public IngressInstance Ingress { get; } = ingress;
+
+        public long Session { get; } = session;
+
+        public static async Task<SmallDrop> StartAsync(ServicesFixture services)
+        {
+            var scenario = await PartitionScenario.CleanAsync(services, partition: 4);
+            var host = EngineHostProcess.Start(services, "4");
+            await host.WaitForStatusAsync(4, "Running");
+            var ingress = await IngressInstance.StartAsync(services);
+            return new SmallDrop(host, ingress, await ingress.CreateSessionAsync(scenario.Sessions().First(), rows: 2, seatsPerRow: 5));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Ingress.DisposeAsync();
+            await host.DisposeAsync();
+        }
     }
 }
