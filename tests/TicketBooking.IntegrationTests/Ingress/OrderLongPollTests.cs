@@ -79,9 +79,23 @@ public sealed class OrderLongPollTests(ServicesFixture services)
         {
             var scenario = await PartitionScenario.CleanAsync(services, partition: 4);
             var host = EngineHostProcess.Start(services, "4");
-            await host.WaitForStatusAsync(4, "Running");
-            var ingress = await IngressInstance.StartAsync(services);
-            return new SmallDrop(host, ingress, await ingress.CreateSessionAsync(scenario.Sessions().First(), rows: 2, seatsPerRow: 5));
+            IngressInstance? ingress = null;
+            try
+            {
+                await host.WaitForStatusAsync(4, "Running");
+                ingress = await IngressInstance.StartAsync(services);
+                return new SmallDrop(host, ingress, await ingress.CreateSessionAsync(scenario.Sessions().First(), rows: 2, seatsPerRow: 5));
+            }
+            catch
+            {
+                if (ingress is not null)
+                {
+                    await ingress.DisposeAsync();
+                }
+
+                await host.DisposeAsync();
+                throw;
+            }
         }
 
         public async ValueTask DisposeAsync()
