@@ -9,11 +9,12 @@ public sealed class ProjectionsOptions
     public int BatchesPerTransaction { get; set; } = 256;
 
     /// <summary>
-    /// How long a transaction that could take more batches waits for them once the first is there. Zero (the
-    /// default) commits what is waiting at once: under load batches pile up while the previous transaction
-    /// commits, so transactions grow by themselves, and an idle system sees its orders without delay.
+    /// How long a transaction that could take more batches waits for them once the first is there. Without it
+    /// the projector commits back to back whenever anything waits (~170 commits/s measured, whatever the rate);
+    /// 5 ms cut that to ~65/s for ~5 ms more lag, which nobody sees: the projection is read only for orders that
+    /// left an ingress's memory. Zero commits what is waiting at once.
     /// </summary>
-    public TimeSpan Linger { get; set; } = TimeSpan.Zero;
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>How often a worker that does not hold the projector lock (or lost PostgreSQL or NATS) tries again.</summary>
     public TimeSpan LockPollInterval { get; set; } = TimeSpan.FromSeconds(2);
