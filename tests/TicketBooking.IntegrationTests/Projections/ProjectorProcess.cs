@@ -18,15 +18,19 @@ internal sealed class ProjectorProcess : IAsyncDisposable
 
     public string LogPath => _process.LogPath;
 
-    /// <summary>Starts a worker and waits until it is ready (writing or standing by).</summary>
-    public static async Task<ProjectorProcess> StartAsync(ServicesFixture services, IReadOnlyDictionary<string, string>? settings = null)
-    {
-        var projector = new ProjectorProcess(ServiceProcess.Start(
+    /// <summary>Starts a worker without waiting for it.</summary>
+    public static ProjectorProcess Launch(ServicesFixture services, IReadOnlyDictionary<string, string>? settings = null) =>
+        new(ServiceProcess.Start(
             services,
             "TicketBooking.Projections",
             [],
             [KeyValuePair.Create("Projections__LockPollInterval", "00:00:00.200")],
             settings ?? new Dictionary<string, string>()));
+
+    /// <summary>Starts a worker and waits until it is ready (writing or standing by).</summary>
+    public static async Task<ProjectorProcess> StartAsync(ServicesFixture services, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var projector = Launch(services, settings);
         await Eventually.TrueAsync(
             async () => (await projector.ReadinessAsync()) == HttpStatusCode.OK,
             "the projections worker to be ready",
@@ -35,7 +39,11 @@ internal sealed class ProjectorProcess : IAsyncDisposable
         return projector;
     }
 
-    public async Task<HttpStatusCode?> ReadinessAsync()
+    public Task<HttpStatusCode?> ReadinessAsync() => StatusAsync("/health/ready");
+
+    public Task<HttpStatusCode?> LivenessAsync() => StatusAsync("/health/live");
+
+    private async Task<HttpStatusCode?> StatusAsync(string path)
     {
         if (_process.HasExited)
         {
@@ -44,7 +52,7 @@ internal sealed class ProjectorProcess : IAsyncDisposable
 
         try
         {
-            return (await _http.GetAsync("/health/ready")).StatusCode;
+            return (await _http.GetAsync(path)).StatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
