@@ -13,6 +13,7 @@ using TicketBooking.Ingress.Catalog;
 using TicketBooking.Ingress.Http;
 using TicketBooking.Ingress.Orders;
 using TicketBooking.Messaging;
+using TicketBooking.Projections.Orders;
 using TicketBooking.ServiceDefaults;
 
 namespace TicketBooking.Ingress;
@@ -43,7 +44,6 @@ public static class IngressHost
             .Validate(options => options.BuyerRatePermits > 0 && options.BuyerRateWindow > TimeSpan.Zero, "Ingress:BuyerRatePermits and Ingress:BuyerRateWindow must be positive.")
             .Validate(options => options.PublishTimeout > TimeSpan.Zero && options.CatalogRefreshInterval > TimeSpan.Zero, "Ingress:PublishTimeout and Ingress:CatalogRefreshInterval must be positive.")
             .Validate(options => options.GroupCommitMaxPurchases is > 0 and <= Engine.Commands.InputBatch.MaxCommands && options.PartitionCount > 0, $"Ingress:GroupCommitMaxPurchases must be 1..{Engine.Commands.InputBatch.MaxCommands} and Ingress:PartitionCount positive.")
-            .Validate(options => options.ProjectionBatchesPerTransaction > 0 && options.ProjectorLockPollInterval > TimeSpan.Zero, "Ingress:ProjectionBatchesPerTransaction and Ingress:ProjectorLockPollInterval must be positive.")
             .ValidateOnStart();
         services.AddSingleton(_ => new NatsConnection(new NatsOpts { Url = connections.NatsUrl, Name = "TicketBooking.Ingress" }));
         services.AddSingleton<INatsJSContext>(provider => new NatsJSContext(provider.GetRequiredService<NatsConnection>()));
@@ -65,11 +65,8 @@ public static class IngressHost
         services.AddSingleton(provider => new IdempotencyKeys(provider.GetRequiredService<IOptions<IngressOptions>>().Value.IdempotencyKeyCapacity));
         services.AddSingleton(provider => new OrderStatusCache(provider.GetRequiredService<IOptions<IngressOptions>>().Value.OrderCacheCapacity));
         services.AddHostedService<DecisionFollower>();
+        services.AddSingleton<OrderProjectionReader>();
         services.AddSingleton<OrderProjection>();
-        if (builder.Configuration.GetValue($"{IngressOptions.Section}:{nameof(IngressOptions.ProjectOrders)}", true))
-        {
-            services.AddHostedService<OrderProjector>();
-        }
 
         services.AddSingleton<AvailabilityBoard>();
         services.AddHostedService<AvailabilityFollower>();

@@ -41,18 +41,6 @@ public sealed class IngressOptions
     public int OrderCacheCapacity { get; set; } = 500_000;
 
     /// <summary>
-    /// Whether this instance takes part in writing the PostgreSQL order projection (only the one holding its
-    /// advisory lock writes at a time). Every instance reads it either way.
-    /// </summary>
-    public bool ProjectOrders { get; set; } = true;
-
-    /// <summary>Journal batches the projector applies in one transaction at most.</summary>
-    public int ProjectionBatchesPerTransaction { get; set; } = 64;
-
-    /// <summary>How often an instance that does not hold the projector lock tries to take it.</summary>
-    public TimeSpan ProjectorLockPollInterval { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>
     /// Key of the ticket codes shown on confirmed orders (HMAC-SHA256): every instance needs the same one, and
     /// whoever knows it can mint codes. Change it anywhere but on a developer machine.
     /// </summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
@@ -8,39 +9,57 @@ using Npgsql;
 using TicketBooking.Contracts;
 using TicketBooking.Engine;
 using TicketBooking.Engine.Journal;
+using TicketBooking.Projections.Orders;
+using TicketBooking.Storage;
 
-namespace TicketBooking.Ingress.Orders;
+namespace TicketBooking.Projections;
 
 /// <summary>
-/// Writes the order projection (<see cref="OrderProjection"/>) from TB_DECISIONS. Of all ingress instances
-/// only the one holding a PostgreSQL session-level advisory lock projects; the others poll for the lock.
-/// Every write goes through the connection that holds the lock, so a writer that lost its session (and with
-/// it the lock) cannot write any more. One consumer on <c>tb.out.&gt;</c> starts after the lowest partition
-/// checkpoint and skips, per partition, what the checkpoint already covers; every
-/// <see cref="IngressOptions.ProjectionBatchesPerTransaction"/> journal batches (or fewer, when no more are
-/// waiting) become one transaction that also moves the checkpoints.
+/// Writes the order projection from TB_DECISIONS. Of all workers only the one holding a PostgreSQL
+/// session-level advisory lock writes; the others poll for the lock. Every write goes through the connection
+/// that holds the lock, so a writer that lost its session (and with it the lock) cannot write any more. One
+/// consumer on <c>tb.out.&gt;</c> starts after the lowest partition checkpoint and skips, per partition, what
+/// the checkpoint already covers; the batches waiting (up to <see cref="ProjectionsOptions.BatchesPerTransaction"/>,
+/// after at most <see cref="ProjectionsOptions.Linger"/>) become one transaction that also moves the checkpoints.
 /// </summary>
 public sealed class OrderProjector(
     INatsJSContext js,
     NpgsqlDataSource dataSource,
-    IOptions<IngressOptions> options,
-    ILogger<OrderProjector> logger) : BackgroundService
+    ProjectorStatus status,
+    ProjectionMetrics metrics,
+    IOptions<ProjectionsOptions> options,
+    ILogger<OrderProjector> logger,
+    ILogger<SchemaMigrator> migratorLogger) : BackgroundService
 {
-    /// <summary>Advisory lock class id (beside those in <c>AdvisoryLockClasses</c>): held by the projecting instance, object id 0.</summary>
+    /// <summary>
+    /// Advisory lock class id (beside those in <c>AdvisoryLockClasses</c>), object id 0. The same lock the ingress
+    /// took when it projected itself, so during an upgrade an old ingress and a worker never write at once.
+    /// </summary>
     public const int ProjectorLockClass = 0x5442_0003;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        var migrated = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (!migrated)
+                {
+                    await new SchemaMigrator(dataSource, ProjectionMigrations.Set, migratorLogger).MigrateAsync(stoppingToken).ConfigureAwait(false);
+                    migrated = true;
+                }
+
                 await using var connection = await OpenLockConnectionAsync(stoppingToken).ConfigureAwait(false);
                 if (await TryLockAsync(connection, stoppingToken).ConfigureAwait(false))
                 {
-                    logger.LogInformation("This instance projects orders");
-                    await ProjectAsync(connection, settings.ProjectionBatchesPerTransaction, stoppingToken).ConfigureAwait(false);
+                    logger.LogInformation("This worker writes the order projection");
+                    await ProjectAsync(connection, settings, stoppingToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    status.Role = ProjectorRole.StandingBy;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -49,20 +68,25 @@ public sealed class OrderProjector(
             }
             catch (Exception e) when (e is NpgsqlException or NatsException or TimeoutException or OperationCanceledException or ChannelClosedException or InvalidOperationException)
             {
-                logger.LogWarning("Projecting orders failed: {Error}; trying again", e.Message);
+                status.Role = ProjectorRole.Unavailable;
+                logger.LogWarning(e, "Projecting orders failed; trying again");
+            }
+            finally
+            {
+                metrics.StopWriting();
             }
 
-            // Closing the connection (above) released the lock, if this instance had it.
-            await Task.Delay(settings.ProjectorLockPollInterval, stoppingToken).ConfigureAwait(false);
+            // Closing the connection (above) released the lock, if this worker had it.
+            await Task.Delay(settings.LockPollInterval, stoppingToken).ConfigureAwait(false);
         }
     }
 
-    private async Task ProjectAsync(NpgsqlConnection connection, int batchesPerTransaction, CancellationToken stoppingToken)
+    private async Task ProjectAsync(NpgsqlConnection connection, ProjectionsOptions settings, CancellationToken stoppingToken)
     {
         var stream = await js.GetStreamAsync(Subjects.DecisionsStream, cancellationToken: stoppingToken).ConfigureAwait(false);
         var epoch = stream.Info.Created.UtcTicks;
-        await OrderProjection.PrepareAsync(connection, stoppingToken).ConfigureAwait(false);
-        var checkpoints = await OrderProjection.LoadCheckpointsAsync(connection, epoch, logger, stoppingToken).ConfigureAwait(false);
+        await OrderProjectionWriter.PrepareAsync(connection, stoppingToken).ConfigureAwait(false);
+        var checkpoints = await OrderProjectionWriter.LoadCheckpointsAsync(connection, epoch, logger, stoppingToken).ConfigureAwait(false);
         var start = checkpoints.Count == 0 ? 1 : checkpoints.Values.Min() + 1;
 
         var consumer = await js.CreateOrUpdateConsumerAsync(
@@ -78,33 +102,54 @@ public sealed class OrderProjector(
                 MemStorage = true,
             },
             stoppingToken).ConfigureAwait(false);
+        status.Role = ProjectorRole.Writing;
+        metrics.StartWriting(checkpoints, start - 1);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var batchesPerTransaction = settings.BatchesPerTransaction;
         var channel = Channel.CreateBounded<(ulong, JournalBatch)>(new BoundedChannelOptions(Math.Max(16, batchesPerTransaction * 2)) { SingleReader = true, SingleWriter = true });
         var pump = PumpAsync(consumer, channel.Writer, stop.Token);
         try
         {
             var group = new List<(ulong, JournalBatch)>(batchesPerTransaction);
+            var moved = new Dictionary<int, ulong>();
             while (await channel.Reader.WaitToReadAsync(stop.Token).ConfigureAwait(false))
             {
+                if (settings.Linger > TimeSpan.Zero)
+                {
+                    await LingerAsync(channel.Reader, batchesPerTransaction, settings.Linger, stop.Token).ConfigureAwait(false);
+                }
+
                 group.Clear();
+                var through = 0UL;
                 while (group.Count < batchesPerTransaction && channel.Reader.TryRead(out var item))
                 {
                     var (sequence, batch) = item;
+                    through = sequence;
                     if (sequence > checkpoints.GetValueOrDefault(batch.Partition))
                     {
                         group.Add(item);
                     }
                 }
 
-                if (group.Count == 0)
+                if (group.Count > 0)
                 {
-                    continue;
-                }
+                    var started = Stopwatch.GetTimestamp();
+                    var orders = await OrderProjectionWriter.ApplyAsync(connection, group, epoch, stop.Token).ConfigureAwait(false);
+                    metrics.TransactionDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                    metrics.TransactionBatches.Record(group.Count);
+                    metrics.TransactionOrders.Record(orders);
+                    moved.Clear();
+                    foreach (var (sequence, batch) in group)
+                    {
+                        checkpoints[batch.Partition] = sequence;
+                        moved[batch.Partition] = sequence;
+                    }
 
-                await OrderProjection.ApplyAsync(connection, group, epoch, stop.Token).ConfigureAwait(false);
-                foreach (var (sequence, batch) in group)
+                    metrics.Projected(through, moved);
+                }
+                else if (through > 0)
                 {
-                    checkpoints[batch.Partition] = sequence;
+                    metrics.Projected(through, []);
                 }
             }
         }
@@ -123,6 +168,27 @@ public sealed class OrderProjector(
         }
     }
 
+    /// <summary>Waits, at most <paramref name="linger"/>, until <paramref name="batches"/> are waiting (or the channel ends).</summary>
+    private static async Task LingerAsync(ChannelReader<(ulong, JournalBatch)> reader, int batches, TimeSpan linger, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(linger.TotalSeconds * Stopwatch.Frequency);
+        while (reader.Count < batches)
+        {
+            var left = deadline - Stopwatch.GetTimestamp();
+            if (left <= 0)
+            {
+                return;
+            }
+
+            // A short nap rather than a wake-up per batch: the point is to let batches accumulate.
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1, left * 1_000.0 / Stopwatch.Frequency)), cancellationToken).ConfigureAwait(false);
+            if (reader.Completion.IsCompleted)
+            {
+                return;
+            }
+        }
+    }
+
     /// <summary>Moves journal batches from the consumer to the channel; its end (or failure) completes the channel.</summary>
     private async Task PumpAsync(INatsJSConsumer consumer, ChannelWriter<(ulong, JournalBatch)> writer, CancellationToken cancellationToken)
     {
@@ -132,7 +198,9 @@ public sealed class OrderProjector(
         {
             await foreach (var message in consumer.ConsumeAsync<byte[]>(opts: new NatsJSConsumeOpts { MaxMsgs = 1_000 }, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                var sequence = message.Metadata?.Sequence.Stream ?? throw new InvalidOperationException("Journal message without JetStream metadata.");
+                var metadata = message.Metadata ?? throw new InvalidOperationException("Journal message without JetStream metadata.");
+                var sequence = metadata.Sequence.Stream;
+                metrics.JournalSeen(sequence, metadata.NumPending);
                 JournalBatch batch;
                 try
                 {
@@ -169,7 +237,7 @@ public sealed class OrderProjector(
             TcpKeepAlive = true,
             TcpKeepAliveTime = 5,
             TcpKeepAliveInterval = 5,
-            ApplicationName = "tb-ingress-order-projector",
+            ApplicationName = "tb-projections-order-projector",
         };
         builder.Options = string.Create(
             CultureInfo.InvariantCulture,

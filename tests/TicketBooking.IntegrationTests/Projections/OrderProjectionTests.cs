@@ -6,10 +6,14 @@ using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.State;
 using TicketBooking.IntegrationTests.Engine;
+using TicketBooking.IntegrationTests.Ingress;
 
-namespace TicketBooking.IntegrationTests.Ingress;
+namespace TicketBooking.IntegrationTests.Projections;
 
-/// <summary>The PostgreSQL order projection: reads of orders an instance does not hold in memory, agreement with the journal, restarts.</summary>
+/// <summary>
+/// The PostgreSQL order projection, written by the projections worker (a real process): reads of orders an
+/// ingress does not hold in memory, agreement with the journal, restarts, one writer among several workers.
+/// </summary>
 [Collection(EngineStreams.Name)]
 public sealed class OrderProjectionTests(ServicesFixture services)
 {
@@ -19,6 +23,7 @@ public sealed class OrderProjectionTests(ServicesFixture services)
         var scenario = await PartitionScenario.CleanAsync(services, partition: 7);
         await using var host = EngineHostProcess.Start(services, "7");
         await host.WaitForStatusAsync(7, "Running");
+        await using var projector = await ProjectorProcess.StartAsync(services);
         await using var first = await IngressInstance.StartAsync(services);
         var session = await first.CreateSessionAsync(scenario.Sessions().First(), rows: 2, seatsPerRow: 5);
         using var buyer = first.Client(buyerId: 71);
@@ -33,7 +38,7 @@ public sealed class OrderProjectionTests(ServicesFixture services)
         await WaitForProjectionAsync(scenario);
 
         // A cache of one order, filled by an order of its own: the earlier orders can only come from PostgreSQL.
-        await using var second = await IngressInstance.StartAsync(services, "--Ingress:OrderCacheCapacity=1", "--Ingress:ProjectOrders=false");
+        await using var second = await IngressInstance.StartAsync(services, "--Ingress:OrderCacheCapacity=1");
         using var secondBuyer = second.Client(buyerId: 71);
         using var secondRival = second.Client(buyerId: 72);
         var fillerId = await AcceptedIdAsync(await IngressInstance.OrderAsync(secondBuyer, session, Key(), new { seats = new[] { 9 } }));
@@ -75,7 +80,8 @@ public sealed class OrderProjectionTests(ServicesFixture services)
         var scenario = await PartitionScenario.CleanAsync(services, partition: 8);
         await using var host = EngineHostProcess.Start(services, "8");
         await host.WaitForStatusAsync(8, "Running");
-        await using var ingress = await IngressInstance.StartAsync(services, "--Ingress:BuyerRatePermits=1000", "--Ingress:ProjectionBatchesPerTransaction=3");
+        await using var projector = await ProjectorProcess.StartAsync(services, new Dictionary<string, string> { ["Projections__BatchesPerTransaction"] = "3" });
+        await using var ingress = await IngressInstance.StartAsync(services, "--Ingress:BuyerRatePermits=1000");
         var session = await ingress.CreateSessionAsync(scenario.Sessions().First(), rows: 4, seatsPerRow: 25);
 
         var accepted = new ConcurrentBag<Guid>();
@@ -144,6 +150,7 @@ public sealed class OrderProjectionTests(ServicesFixture services)
         var scenario = await PartitionScenario.CleanAsync(services, partition: 9);
         await using var host = EngineHostProcess.Start(services, "9");
         await host.WaitForStatusAsync(9, "Running");
+        await using var projector = await ProjectorProcess.StartAsync(services);
         var first = await IngressInstance.StartAsync(services, "--Ingress:BuyerRatePermits=1000");
         long session;
         var accepted = new ConcurrentDictionary<Guid, long>();
@@ -214,6 +221,54 @@ public sealed class OrderProjectionTests(ServicesFixture services)
         {
             client.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task Of_two_workers_one_writes_and_the_other_takes_over_when_it_dies()
+    {
+        var scenario = await PartitionScenario.CleanAsync(services, partition: 10);
+        await using var host = EngineHostProcess.Start(services, "10");
+        await host.WaitForStatusAsync(10, "Running");
+        await using var one = await ProjectorProcess.StartAsync(services);
+        await using var other = await ProjectorProcess.StartAsync(services);
+        var writer = await SoleWriterAsync(one, other);
+        var standby = writer == one ? other : one;
+        Assert.Equal(HttpStatusCode.OK, await standby.ReadinessAsync());
+
+        await using var ingress = await IngressInstance.StartAsync(services, "--Ingress:BuyerRatePermits=1000");
+        var session = await ingress.CreateSessionAsync(scenario.Sessions().First(), rows: 2, seatsPerRow: 5);
+        using var buyer = ingress.Client(buyerId: 1001);
+        var firstId = await AcceptedIdAsync(await IngressInstance.OrderAsync(buyer, session, Key(), new { seats = new[] { 0 } }));
+        await IngressInstance.SettledOrderAsync(buyer, firstId);
+        await WaitForProjectionAsync(scenario);
+        var journal = (double)await scenario.Journal.LastStreamSequenceAsync(scenario.Partition, CancellationToken.None);
+        await IngressInstance.WaitUntilAsync(
+            async () => await writer.MetricAsync("tb_projections_orders_lag") == 0 && await writer.MetricAsync("tb_projections_orders_projected_sequence") >= journal,
+            "the writer's lag gauge to read 0 at the journal's end");
+
+        await writer.KillAsync();
+        await IngressInstance.WaitUntilAsync(standby.IsWritingAsync, "the standing-by worker to take over");
+        var secondId = await AcceptedIdAsync(await IngressInstance.OrderAsync(buyer, session, Key(), new { seats = new[] { 1 } }));
+        await IngressInstance.SettledOrderAsync(buyer, secondId);
+        await WaitForProjectionAsync(scenario);
+        var rows = await ProjectedAsync(session);
+        Assert.Equal("held", rows[firstId].Status);
+        Assert.Equal("held", rows[secondId].Status);
+        Assert.Equal(HttpStatusCode.OK, await standby.ReadinessAsync());
+    }
+
+    /// <summary>The one of the two workers that writes, once one does; never both.</summary>
+    private static async Task<ProjectorProcess> SoleWriterAsync(ProjectorProcess one, ProjectorProcess other)
+    {
+        ProjectorProcess? writer = null;
+        await IngressInstance.WaitUntilAsync(async () =>
+        {
+            var (oneWrites, otherWrites) = (await one.IsWritingAsync(), await other.IsWritingAsync());
+            Assert.False(oneWrites && otherWrites, "both workers write");
+            writer = oneWrites ? one : otherWrites ? other : null;
+            return writer is not null;
+        }, "one of the workers to write");
+        return writer!;
     }
 
     private static string Key() => Guid.NewGuid().ToString("N");

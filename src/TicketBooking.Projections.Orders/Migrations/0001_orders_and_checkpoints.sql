@@ -1,8 +1,8 @@
 -- Orders as folded from the decision journal (TB_DECISIONS), for reads of orders that an ingress no
 -- longer (or never) kept in memory. Derived data: it can be dropped and rebuilt from the journal.
-CREATE SCHEMA IF NOT EXISTS projections;
-
-CREATE TABLE projections.orders (
+-- IF NOT EXISTS: databases from before the projections worker have these tables already (the
+-- ingress's catalog migration 0002 created them, identical); this migration then only records itself.
+CREATE TABLE IF NOT EXISTS projections.orders (
     order_id            uuid        PRIMARY KEY,
     session_id          bigint      NOT NULL,
     -- NULL while only later decisions (confirmed, expired, ...) are known: no buyer may read the order.
@@ -24,7 +24,7 @@ CREATE TABLE projections.orders (
 
 -- How far the projection has applied each partition's journal. journal_epoch identifies the stream
 -- (its creation time in ticks): a recreated TB_DECISIONS starts its sequences again.
-CREATE TABLE projections.order_checkpoints (
+CREATE TABLE IF NOT EXISTS projections.order_checkpoints (
     partition       int         PRIMARY KEY,
     stream_sequence bigint      NOT NULL,
     journal_epoch   bigint      NOT NULL,

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using Npgsql;
+using TicketBooking.ServiceDefaults;
+
+namespace TicketBooking.Projections;
+
+/// <summary>
+/// Composes the projections worker: the order projector (schema <c>projections</c>, single writer by advisory
+/// lock), health and metrics. Several may run side by side; one writes, the others stand by.
+/// </summary>
+public static class ProjectionsHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5380";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.AddServiceDefaults(ProjectionMetrics.MeterName);
+        var connections = ServiceConnections.From(builder.Configuration);
+        var services = builder.Services;
+        services.AddOptions<ProjectionsOptions>()
+            .Bind(builder.Configuration.GetSection(ProjectionsOptions.Section))
+            .Validate(options => options.BatchesPerTransaction > 0, "Projections:BatchesPerTransaction must be positive.")
+            .Validate(options => options.Linger >= TimeSpan.Zero && options.LockPollInterval > TimeSpan.Zero, "Projections:Linger must not be negative and Projections:LockPollInterval must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton(_ => new NatsConnection(new NatsOpts { Url = connections.NatsUrl, Name = "TicketBooking.Projections" }));
+        services.AddSingleton<INatsJSContext>(provider => new NatsJSContext(provider.GetRequiredService<NatsConnection>()));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connections.Postgres));
+        services.AddSingleton<ProjectorStatus>();
+        services.AddSingleton<ProjectionMetrics>();
+        services.AddHostedService<OrderProjector>();
+        services.AddHealthChecks()
+            .Add(new HealthCheckRegistration("order-projector", provider => provider.GetRequiredService<ProjectorStatus>(), null, [ServiceDefaultsExtensions.ReadyTag]));
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}
