@@ -35,7 +35,8 @@ public static class ConventionalDatabase
 
     /// <summary>
     /// <c>Conventional:ConnectionString</c> when set, else <c>TB_PG</c> (or the local default) with the
-    /// database swapped for <c>Conventional:Database</c> (<c>conventional</c>).
+    /// database swapped for <c>Conventional:Database</c> (<c>conventional</c>), a pool of at most
+    /// <c>Conventional:MaxPoolSize</c> (16) connections and <c>Conventional:SynchronousCommit</c> when given.
     /// </summary>
     public static string ConnectionString(IConfiguration configuration)
     {
@@ -49,7 +50,22 @@ public static class ConventionalDatabase
         var builder = new NpgsqlConnectionStringBuilder(shared)
         {
             Database = configuration["Conventional:Database"] ?? DefaultName,
+            // Sized to the database server, not to the HTTP requests in flight: more backends than a few per core
+            // only queue on the same cores and row locks (Npgsql's default is 100).
+            MaxPoolSize = configuration.GetValue("Conventional:MaxPoolSize", 16),
         };
+
+        // off: a commit returns once it is in PostgreSQL's WAL buffers, not yet fsynced: the promise a single
+        // nats-server's PubAck gives TicketBooking's 202 (in the file, not fsynced). PostgreSQL's default is on.
+        if (configuration["Conventional:SynchronousCommit"] is { Length: > 0 } synchronousCommit)
+        {
+            if (synchronousCommit is not ("on" or "off" or "local" or "remote_write" or "remote_apply"))
+            {
+                throw new InvalidOperationException($"Conventional:SynchronousCommit is on, off, local, remote_write or remote_apply, not '{synchronousCommit}'.");
+            }
+
+            builder.Options = $"-c synchronous_commit={synchronousCommit}";
+        }
 
         // Prepared statements for the few hot commands, as a production deployment would configure.
         if (builder.MaxAutoPrepare == 0)
