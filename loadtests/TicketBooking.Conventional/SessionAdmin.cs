@@ -60,8 +60,9 @@ public sealed class SessionAdmin(NpgsqlDataSource dataSource)
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        // Fresh statistics, so that orders on the new seats get index plans from the first request.
-        await using var analyze = new NpgsqlCommand("ANALYZE seats", connection);
+        // Before the sale, not during it: fresh statistics (index plans from the first order) and the new rows
+        // marked all-visible, which autovacuum would otherwise do (and each first reader half do) under load.
+        await using var analyze = new NpgsqlCommand("VACUUM (ANALYZE) seats", connection);
         await analyze.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
