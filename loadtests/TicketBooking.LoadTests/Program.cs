@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using TicketBooking.LoadTests.Audit;
 using TicketBooking.LoadTests.Cli;
+using TicketBooking.LoadTests.Compare;
 using TicketBooking.LoadTests.Drop;
 using TicketBooking.LoadTests.Reporting;
 using TicketBooking.LoadTests.Running;
@@ -95,7 +96,8 @@ var dropSessions = LoadOptions.Positive("--sessions", "Sessions to open (consecu
 var dropRows = LoadOptions.Positive("--rows", "Rows of the hall (first half category 0, the rest category 1).", 100);
 var dropSeats = LoadOptions.Positive("--seats-per-row", "Seats per row.", 200);
 var dropFirst = new Option<long?>("--first-id") { Description = "First session id, also the hall id (default: milliseconds since 1970, fresh per run)." };
-var drop = new Command("drop", "Creates a hall and fresh sessions through the ingress admin API; prints 'FIRST LAST ORDERS_URL_TEMPLATE' on stdout.") { dropIngress, dropAdminKey, dropSessions, dropRows, dropSeats, dropFirst };
+var dropConventional = new Option<bool>("--conventional") { Description = "--ingress is the conventional service (loadtests/TicketBooking.Conventional): the same sessions, created there." };
+var drop = new Command("drop", "Creates a hall and fresh sessions through the ingress admin API; prints 'FIRST LAST ORDERS_URL_TEMPLATE' on stdout.") { dropIngress, dropAdminKey, dropSessions, dropRows, dropSeats, dropFirst, dropConventional };
 drop.SetAction(async (parseResult, cancellationToken) =>
 {
     DropPlan plan;
@@ -123,7 +125,11 @@ drop.SetAction(async (parseResult, cancellationToken) =>
     var started = System.Diagnostics.Stopwatch.StartNew();
     try
     {
-        await new DropCreator(client, ingress, parseResult.GetValue(dropAdminKey)!, TimeProvider.System).CreateAsync(plan, cancellationToken).ConfigureAwait(false);
+        var adminKey = parseResult.GetValue(dropAdminKey)!;
+        var creating = parseResult.GetValue(dropConventional)
+            ? new ConventionalDropCreator(client, ingress, adminKey, TimeProvider.System).CreateAsync(plan, cancellationToken)
+            : new DropCreator(client, ingress, adminKey, TimeProvider.System).CreateAsync(plan, cancellationToken);
+        await creating.ConfigureAwait(false);
     }
     catch (DropFailedException error)
     {
@@ -209,7 +215,35 @@ audit.SetAction(async (parseResult, cancellationToken) =>
     return checks.All(check => check.Passed) ? Completed : NoStepHeld;
 });
 
-var root = new RootCommand("TicketBooking open-model HTTP load generator.") { run, ramp, serve, drop, fund, audit };
+var compareTitle = new Option<string>("--title") { Description = "Heading of the table, such as 'hot drop, wrk -c64'.", Required = true };
+var compareTicketBooking = new Option<FileInfo>("--ticketbooking") { Description = "TicketBooking's figures: a report.json of run, or a saved wrk output.", Required = true };
+var compareConventional = new Option<FileInfo>("--conventional") { Description = "The conventional service's figures, the same kind of file.", Required = true };
+var compareAppend = new Option<FileInfo?>("--append-to") { Description = "Also appends the table to this Markdown file (such as the run's compare.md)." };
+var compare = new Command("compare", "Prints TicketBooking's and the conventional service's figures of one measurement side by side with the ratio TicketBooking / conventional.") { compareTitle, compareTicketBooking, compareConventional, compareAppend };
+compare.SetAction(async (parseResult, cancellationToken) =>
+{
+    string table;
+    try
+    {
+        var ticketBooking = FiguresFile.Parse(await File.ReadAllTextAsync(parseResult.GetValue(compareTicketBooking)!.FullName, cancellationToken).ConfigureAwait(false));
+        var conventional = FiguresFile.Parse(await File.ReadAllTextAsync(parseResult.GetValue(compareConventional)!.FullName, cancellationToken).ConfigureAwait(false));
+        table = ComparisonTable.Render(parseResult.GetValue(compareTitle)!, ticketBooking, conventional.AnswerIsDecision());
+        if (parseResult.GetValue(compareAppend) is { } markdown)
+        {
+            await File.AppendAllTextAsync(markdown.FullName, table, cancellationToken).ConfigureAwait(false);
+        }
+    }
+    catch (Exception error) when (error is IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException)
+    {
+        await Console.Error.WriteLineAsync(OneLine(error.Message)).ConfigureAwait(false);
+        return Usage;
+    }
+
+    Console.Write(table);
+    return Completed;
+});
+
+var root = new RootCommand("TicketBooking open-model HTTP load generator.") { run, ramp, serve, drop, fund, audit, compare };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
