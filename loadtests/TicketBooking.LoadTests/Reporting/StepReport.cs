@@ -21,6 +21,9 @@ public sealed record StepReport
     /// <summary>Warm-up, seconds (sent, not recorded).</summary>
     public required double WarmupSeconds { get; init; }
 
+    /// <summary>Warm-up requests answered 2xx: not measured, but work the target did (cost per order counts them).</summary>
+    public long WarmupAccepted { get; init; }
+
     /// <summary>Measured duration, seconds.</summary>
     public required double DurationSeconds { get; init; }
 
@@ -85,6 +88,7 @@ public sealed record StepReport
             OfferedRate = step.Rate,
             AchievedRate = Math.Round(recorder.Ok / step.Duration.TotalSeconds, 1),
             WarmupSeconds = step.Warmup.TotalSeconds,
+            WarmupAccepted = measurement.WarmupAccepted,
             DurationSeconds = step.Duration.TotalSeconds,
             Scheduled = scheduled,
             Started = recorder.Started,

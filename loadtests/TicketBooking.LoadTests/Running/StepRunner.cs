@@ -51,7 +51,7 @@ public sealed class StepRunner
             await run.DrainAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
         }
 
-        return new StepMeasurement(step, schedule.MeasuredCount, recorder);
+        return new StepMeasurement(step, schedule.MeasuredCount, recorder, run.WarmupAccepted);
     }
 
     private sealed class Run
@@ -63,6 +63,7 @@ public sealed class StepRunner
         private readonly long _firstRequestNumber;
         private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private long _inFlight;
+        private long _warmupAccepted;
         private int _pacingDone;
 
         public Run(StepRunner runner, ArrivalSchedule schedule, StepRecorder recorder, long firstRequestNumber, CancellationToken stepToken)
@@ -73,6 +74,9 @@ public sealed class StepRunner
             _recorder = recorder;
             _stepToken = stepToken;
         }
+
+        /// <summary>Warm-up requests answered 2xx: they cost the target as much as measured ones.</summary>
+        public long WarmupAccepted => Interlocked.Read(ref _warmupAccepted);
 
         // Called by the pacer: admit or drop, then hand off. Never blocks.
         public void Start(long index, long scheduledAt)
@@ -123,6 +127,10 @@ public sealed class StepRunner
                 using var response = await _runner._client.SendAsync(message, HttpCompletionOption.ResponseContentRead, _stepToken).ConfigureAwait(false);
                 recorder?.RecordAnswer((int)response.StatusCode, time.GetTimestamp() - scheduledAt);
                 accepted = response.IsSuccessStatusCode;
+                if (accepted && recorder is null)
+                {
+                    Interlocked.Increment(ref _warmupAccepted);
+                }
                 if (accepted && _runner._scenario.FollowUp is { } followUp)
                 {
                     var outcome = await followUp.RunAsync(new FollowUpContext(_runner._client, response, context, time), _stepToken).ConfigureAwait(false);
@@ -154,8 +162,11 @@ public sealed class StepRunner
     }
 }
 
-/// <summary>What a step measured: the step, how many requests it scheduled after the warm-up, and the recorder.</summary>
-public sealed record StepMeasurement(LoadStep Step, long Scheduled, StepRecorder Recorder)
+/// <summary>
+/// What a step measured: the step, how many requests it scheduled after the warm-up, the recorder, and how
+/// many warm-up requests were answered 2xx (not measured, but work the target did).
+/// </summary>
+public sealed record StepMeasurement(LoadStep Step, long Scheduled, StepRecorder Recorder, long WarmupAccepted = 0)
 {
     /// <summary>Requests neither answered, failed nor dropped when the step ended (abandoned in flight).</summary>
     public long Unfinished => Scheduled - Recorder.Dropped - Recorder.Ok - Recorder.Failed;
