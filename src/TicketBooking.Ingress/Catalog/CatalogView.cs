@@ -17,7 +17,9 @@ public sealed class CatalogView(
     ILogger<SchemaMigrator> migratorLogger) : BackgroundService, IHealthCheck
 {
     private volatile IReadOnlyDictionary<long, CatalogSession> _sessions = new Dictionary<long, CatalogSession>();
+    private readonly List<(long Number, CatalogSession Session)> _addedDuringRefresh = [];
     private readonly Lock _gate = new();
+    private long _adds;
     private volatile bool _loaded;
 
     public IReadOnlyCollection<CatalogSession> OnSale => (IReadOnlyCollection<CatalogSession>)_sessions.Values;
@@ -30,6 +32,7 @@ public sealed class CatalogView(
         lock (_gate)
         {
             _sessions = new Dictionary<long, CatalogSession>(_sessions) { [session.Id] = session };
+            _addedDuringRefresh.Add((++_adds, session));
         }
     }
 
@@ -61,10 +64,25 @@ public sealed class CatalogView(
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
+        long addsBefore;
+        lock (_gate)
+        {
+            addsBefore = _adds;
+        }
+
         var sessions = await store.OnSaleSessionsAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
-            _sessions = sessions.ToDictionary(session => session.Id);
+            // A session added while the read ran may be missing from what it read: keep it. Those added
+            // before the read began were committed on sale by then, so the read has them.
+            _addedDuringRefresh.RemoveAll(added => added.Number <= addsBefore);
+            var fresh = sessions.ToDictionary(session => session.Id);
+            foreach (var (_, session) in _addedDuringRefresh)
+            {
+                fresh.TryAdd(session.Id, session);
+            }
+
+            _sessions = fresh;
         }
 
         _loaded = true;
