@@ -68,25 +68,25 @@ public sealed class SessionState
         return amount;
     }
 
-    internal void Occupy(Order order)
+    internal void Occupy(long buyerId, int[] seats)
     {
-        Seats.Take(order.Seats);
+        Seats.Take(seats);
         Changes++;
-        CollectionsMarshal.GetValueRefOrAddDefault(_seatsByBuyer, order.BuyerId, out _) += order.Seats.Length;
+        CollectionsMarshal.GetValueRefOrAddDefault(_seatsByBuyer, buyerId, out _) += seats.Length;
     }
 
-    internal void Vacate(Order order)
+    internal void Vacate(long buyerId, int[] seats)
     {
-        Seats.Release(order.Seats);
+        Seats.Release(seats);
         Changes++;
-        var left = SeatsOf(order.BuyerId) - order.Seats.Length;
+        var left = SeatsOf(buyerId) - seats.Length;
         if (left == 0)
         {
-            _seatsByBuyer.Remove(order.BuyerId);
+            _seatsByBuyer.Remove(buyerId);
         }
         else
         {
-            _seatsByBuyer[order.BuyerId] = left;
+            _seatsByBuyer[buyerId] = left;
         }
     }
 }
