@@ -75,7 +75,8 @@ public sealed class OrderDictionary : IReadOnlyDictionary<Guid, Order>
     /// <summary>Adds an order whose id is not in the table yet; returns its position.</summary>
     internal int Add(in Order order)
     {
-        if ((Count + 1) * 2 > _index.Length)
+        // At most three quarters full: the multiplicative hash spreads ids well enough for short linear probes.
+        if ((Count + 1) * 4 > _index.Length * 3)
         {
             GrowIndex();
         }

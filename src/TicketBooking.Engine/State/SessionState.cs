@@ -1,11 +1,10 @@
-using System.Runtime.InteropServices;
 using TicketBooking.Engine.Inventory;
 
 namespace TicketBooking.Engine.State;
 
 public sealed class SessionState
 {
-    private readonly Dictionary<long, int> _seatsByBuyer = [];
+    private readonly BuyerSeatCountDictionary _seatsByBuyer = new();
 
     public SessionState(
         long sessionId,
@@ -55,7 +54,7 @@ public sealed class SessionState
 
     public IReadOnlyDictionary<long, int> SeatsByBuyer => _seatsByBuyer;
 
-    public int SeatsOf(long buyerId) => _seatsByBuyer.GetValueOrDefault(buyerId);
+    public int SeatsOf(long buyerId) => _seatsByBuyer.SeatsOf(buyerId);
 
     public long PriceOf(ReadOnlySpan<int> seats)
     {
@@ -72,21 +71,13 @@ public sealed class SessionState
     {
         Seats.Take(seats);
         Changes++;
-        CollectionsMarshal.GetValueRefOrAddDefault(_seatsByBuyer, buyerId, out _) += seats.Length;
+        _seatsByBuyer.Add(buyerId, seats.Length);
     }
 
     internal void Vacate(long buyerId, int[] seats)
     {
         Seats.Release(seats);
         Changes++;
-        var left = SeatsOf(buyerId) - seats.Length;
-        if (left == 0)
-        {
-            _seatsByBuyer.Remove(buyerId);
-        }
-        else
-        {
-            _seatsByBuyer[buyerId] = left;
-        }
+        _seatsByBuyer.Add(buyerId, -seats.Length);
     }
 }
