@@ -21,9 +21,11 @@ done
 
 for run in $(seq 1 "$runs"); do
   for side in base head; do
+    src=$([ "$side" = base ] && echo "$work/base" || echo "$root")
     echo "run $run $side: load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$work/loads.txt"
-    dotnet "$work/$side-bin/TicketBooking.Benchmarks.dll" --filter '*.EngineBenchmarks.*' --job short \
-      --artifacts "$work/$side-$run" > "$work/$side-$run.log" 2>&1
+    # BenchmarkDotNet rebuilds the benchmark project it finds from the current directory: run it in that side's tree.
+    (cd "$src" && dotnet "$work/$side-bin/TicketBooking.Benchmarks.dll" --filter '*.EngineBenchmarks.*' --job short \
+      --artifacts "$work/$side-$run" > "$work/$side-$run.log" 2>&1)
     grep -E '^\|' "$work/$side-$run"/results/*EngineBenchmarks-report-github.md
   done
 done

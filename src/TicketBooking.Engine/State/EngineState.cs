@@ -79,7 +79,7 @@ public sealed class EngineState
             case Rejected:
                 break;
             case RefundDue due:
-                var owing = _orders.PositionOf(due.OrderId);
+                var owing = _orders.PositionOfKnown(due.OrderId);
                 _orders.Replace(owing, _orders.At(owing) with { RefundOwed = true });
                 break;
             case OrderConfirmed confirmed:
@@ -145,7 +145,7 @@ public sealed class EngineState
 
     private void Confirm(OrderConfirmed confirmed)
     {
-        var position = _orders.PositionOf(confirmed.OrderId);
+        var position = _orders.PositionOfKnown(confirmed.OrderId);
         var order = _orders.At(position);
         _orders.Replace(position, order with { Status = OrderStatus.Confirmed, FirstTicketNumber = confirmed.FirstTicketNumber });
         PendingHolds--;
@@ -154,7 +154,7 @@ public sealed class EngineState
 
     private void Vacate(Guid orderId, OrderStatus status)
     {
-        var position = _orders.PositionOf(orderId);
+        var position = _orders.PositionOfKnown(orderId);
         var order = _orders.At(position);
         _sessions[order.SessionId].Vacate(order.BuyerId, order.Seats);
         if (order.Status == OrderStatus.Held)

@@ -50,6 +50,10 @@ public sealed class OrderDictionary : IReadOnlyDictionary<Guid, Order>
         }
     }
 
+    /// <summary>The position of an order that must be there (a decision settling an unknown order is a broken journal).</summary>
+    internal int PositionOfKnown(Guid orderId) =>
+        PositionOf(orderId) is var position and >= 0 ? position : throw new KeyNotFoundException($"Order {orderId} is not known.");
+
     public ref readonly Order At(int position) => ref _pages[position >> PageShift][position & (PageSize - 1)];
 
     public bool ContainsKey(Guid key) => PositionOf(key) >= 0;
@@ -75,6 +79,11 @@ public sealed class OrderDictionary : IReadOnlyDictionary<Guid, Order>
     /// <summary>Adds an order whose id is not in the table yet; returns its position.</summary>
     internal int Add(in Order order)
     {
+        if (ContainsKey(order.OrderId))
+        {
+            throw new ArgumentException($"Order {order.OrderId} is already known.", nameof(order));
+        }
+
         // At most three quarters full: the multiplicative hash spreads ids well enough for short linear probes.
         if ((Count + 1) * 4 > _index.Length * 3)
         {
