@@ -104,8 +104,9 @@ public sealed class TicketEngine(EngineState state)
 
     private void ExpireHolds(in EngineInput input, List<Decision> decisions)
     {
-        while (State.NextExpiredHold(input.TimestampMs) is { } order)
+        for (var position = State.NextExpiredHold(input.TimestampMs); position >= 0; position = State.NextExpiredHold(input.TimestampMs))
         {
+            ref readonly var order = ref State.Orders.At(position);
             Emit(new OrderExpired(Next, input.Sequence, order.OrderId, order.SessionId, order.Seats), decisions);
         }
     }
@@ -113,7 +114,7 @@ public sealed class TicketEngine(EngineState state)
     private void Handle(Purchase purchase, in EngineInput input, List<Decision> decisions)
     {
         var session = State.FindSession(purchase.SessionId);
-        var reason = State.FindOrder(purchase.OrderId) is not null ? RejectReason.DuplicateOrder
+        var reason = State.Orders.ContainsKey(purchase.OrderId) ? RejectReason.DuplicateOrder
             : session is null ? RejectReason.UnknownSession
             : session.Closed || input.TimestampMs >= session.ShowStartsAtMs ? RejectReason.SessionClosed
             : CheckRequest(session, purchase);
@@ -202,8 +203,13 @@ public sealed class TicketEngine(EngineState state)
 
     private void Handle(PaymentSucceeded paid, in EngineInput input, List<Decision> decisions)
     {
-        var order = State.FindOrder(paid.OrderId);
-        switch (order?.Status)
+        if (!State.Orders.TryGetValue(paid.OrderId, out var order))
+        {
+            Emit(Reject(CommandKind.PaymentSucceeded, paid.OrderId, paid.SessionId, 0, RejectReason.UnknownOrder, input), decisions);
+            return;
+        }
+
+        switch (order.Status)
         {
             case OrderStatus.Held:
                 var session = State.Sessions[order.SessionId];
@@ -213,9 +219,6 @@ public sealed class TicketEngine(EngineState state)
             case OrderStatus.Expired or OrderStatus.Cancelled when !order.RefundOwed:
                 Emit(new RefundDue(Next, input.Sequence, order.OrderId, order.SessionId, order.BuyerId, order.Amount, RefundReason.LatePayment), decisions);
                 break;
-            case null:
-                Emit(Reject(CommandKind.PaymentSucceeded, paid.OrderId, paid.SessionId, 0, RejectReason.UnknownOrder, input), decisions);
-                break;
             default:
                 Emit(Reject(CommandKind.PaymentSucceeded, order.OrderId, order.SessionId, order.BuyerId, RejectReason.AlreadySettled, input), decisions);
                 break;
@@ -224,21 +227,20 @@ public sealed class TicketEngine(EngineState state)
 
     private void Handle(PaymentFailed failed, in EngineInput input, List<Decision> decisions)
     {
-        var order = State.FindOrder(failed.OrderId);
-        if (order?.Status == OrderStatus.Held)
+        var known = State.Orders.TryGetValue(failed.OrderId, out var order);
+        if (known && order.Status == OrderStatus.Held)
         {
             Emit(new OrderReleased(Next, input.Sequence, order.OrderId, order.SessionId, order.Seats, failed.Reason), decisions);
             return;
         }
 
-        var reason = order is null ? RejectReason.UnknownOrder : RejectReason.NotHeld;
-        Emit(Reject(CommandKind.PaymentFailed, failed.OrderId, failed.SessionId, order?.BuyerId ?? 0, reason, input), decisions);
+        var reason = known ? RejectReason.NotHeld : RejectReason.UnknownOrder;
+        Emit(Reject(CommandKind.PaymentFailed, failed.OrderId, failed.SessionId, order.BuyerId, reason, input), decisions);
     }
 
     private void Handle(Cancel cancel, in EngineInput input, List<Decision> decisions)
     {
-        var order = State.FindOrder(cancel.OrderId);
-        var reason = order is null ? RejectReason.UnknownOrder
+        var reason = !State.Orders.TryGetValue(cancel.OrderId, out var order) ? RejectReason.UnknownOrder
             : order.BuyerId != cancel.BuyerId ? RejectReason.NotOrderOwner
             : !order.OccupiesSeats ? RejectReason.NotCancellable
             : order.Status == OrderStatus.Confirmed && input.TimestampMs >= State.Sessions[order.SessionId].ShowStartsAtMs ? RejectReason.ShowStarted
@@ -249,7 +251,7 @@ public sealed class TicketEngine(EngineState state)
             return;
         }
 
-        var wasPaid = order!.Status == OrderStatus.Confirmed;
+        var wasPaid = order.Status == OrderStatus.Confirmed;
         Emit(new OrderCancelled(Next, input.Sequence, order.OrderId, order.SessionId, order.Seats), decisions);
         if (wasPaid)
         {

@@ -42,4 +42,108 @@ public class SeatMapTests
         Assert.Throws<InvalidOperationException>(() => map.Take([1]));
         Assert.Throws<InvalidOperationException>(() => map.Release([0]));
     }
+
+    [Fact]
+    public void The_bitwise_search_finds_what_a_seat_by_seat_scan_finds()
+    {
+        var random = new Random(20261129);
+        for (var trial = 0; trial < 300; trial++)
+        {
+            var layout = RandomLayout(random);
+            var map = new SeatMap(layout, 3);
+            var taken = new bool[map.Capacity];
+            var density = random.NextDouble();
+            for (var seat = 0; seat < map.Capacity; seat++)
+            {
+                if (random.NextDouble() < density)
+                {
+                    map.Take([seat]);
+                    taken[seat] = true;
+                }
+            }
+
+            // Free some again so that the per-category row hint has to move back.
+            for (var seat = 0; seat < map.Capacity; seat += 1 + random.Next(20))
+            {
+                if (taken[seat])
+                {
+                    map.Release([seat]);
+                    taken[seat] = false;
+                }
+            }
+
+            for (var count = 1; count <= 7; count++)
+            {
+                for (byte category = 0; category < 3; category++)
+                {
+                    var found = new int[count];
+                    var expected = ScanSeatBySeat(layout, taken, count, category);
+                    Assert.Equal(expected is not null, map.TryFindAdjacent(count, category, found));
+                    if (expected is not null)
+                    {
+                        Assert.Equal(expected, found);
+                    }
+                }
+            }
+        }
+    }
+
+    private static SessionLayout RandomLayout(Random random)
+    {
+        var rows = new List<RowLayout>();
+        for (var row = random.Next(1, 8); row > 0; row--)
+        {
+            var seats = new byte[random.Next(0, 150)];
+            var category = (byte)random.Next(3);
+            for (var seat = 0; seat < seats.Length; seat++)
+            {
+                if (random.Next(10) == 0)
+                {
+                    category = (byte)random.Next(3);
+                }
+
+                seats[seat] = category;
+            }
+
+            rows.Add(new RowLayout($"R{row}", seats));
+        }
+
+        return new SessionLayout(rows);
+    }
+
+    /// <summary>The first row with a block, and in it the block whose middle is nearest the row's middle (leftmost on a tie), seat by seat.</summary>
+    private static int[]? ScanSeatBySeat(SessionLayout layout, bool[] taken, int count, byte category)
+    {
+        var first = 0;
+        foreach (var row in layout.Rows)
+        {
+            var end = first + row.SeatCategories.Length;
+            int? best = null;
+            var bestDistance = int.MaxValue;
+            for (var start = first; start + count <= end; start++)
+            {
+                var usable = true;
+                for (var seat = start; seat < start + count; seat++)
+                {
+                    usable &= !taken[seat] && row.SeatCategories[seat - first] == category;
+                }
+
+                var distance = Math.Abs((2 * start) + count - 1 - (first + end - 1));
+                if (usable && distance < bestDistance)
+                {
+                    best = start;
+                    bestDistance = distance;
+                }
+            }
+
+            if (best is { } found)
+            {
+                return [.. Enumerable.Range(found, count)];
+            }
+
+            first = end;
+        }
+
+        return null;
+    }
 }

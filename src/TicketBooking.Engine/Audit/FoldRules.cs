@@ -25,8 +25,8 @@ internal static class FoldRules
                 continue;
             }
 
-            var owner = state.Orders.Values.FirstOrDefault(o => o.SessionId == held.SessionId && o.OccupiesSeats && o.Seats.Contains(seat));
-            var ownerText = owner is null ? "another order" : $"order {owner.OrderId} ({owner.Status})";
+            var owner = state.Orders.Values.Cast<Order?>().FirstOrDefault(o => o!.Value.SessionId == held.SessionId && o.Value.OccupiesSeats && o.Value.Seats.Contains(seat));
+            var ownerText = owner is null ? "another order" : $"order {owner.Value.OrderId} ({owner.Value.Status})";
             return string.Create(
                 CultureInfo.InvariantCulture,
                 $"Decision {held.Sequence} holds seat {seat} of session {held.SessionId} for order {held.OrderId}, but {ownerText} has it.");

@@ -4,7 +4,8 @@ namespace TicketBooking.Engine.Inventory;
 
 /// <summary>
 /// The seats of one session: one bit per seat (set = held or sold), with free counts per
-/// category and per row so searches skip full rows without scanning them.
+/// category and per row so searches skip full rows without scanning them, and within a row
+/// jump from run to run with bit scans rather than looking at every seat.
 /// </summary>
 public sealed class SeatMap
 {
@@ -12,6 +13,12 @@ public sealed class SeatMap
     private readonly byte[] _categoryOfSeat;
     private readonly int[] _rowStart;
     private readonly int[] _rowOfSeat;
+
+    // Where the stretch of same-category seats that a seat belongs to ends, within its row.
+    private readonly int[] _categoryStretchEnd;
+
+    // Per category, a row before which no row has a free seat of the category (a hint that only ever makes searches shorter).
+    private readonly int[] _firstRowWithFree;
     private readonly int[] _freeByCategory;
     private readonly int[] _freeByRowAndCategory;
 
@@ -23,6 +30,8 @@ public sealed class SeatMap
         _taken = new ulong[(Capacity + 63) / 64];
         _categoryOfSeat = new byte[Capacity];
         _rowOfSeat = new int[Capacity];
+        _categoryStretchEnd = new int[Capacity];
+        _firstRowWithFree = new int[categoryCount];
         _rowStart = new int[layout.Rows.Count + 1];
         _freeByCategory = new int[categoryCount];
         _freeByRowAndCategory = new int[layout.Rows.Count * categoryCount];
@@ -41,6 +50,15 @@ public sealed class SeatMap
         }
 
         _rowStart[layout.Rows.Count] = seat;
+        for (var row = 0; row < RowCount; row++)
+        {
+            var end = _rowStart[row + 1];
+            for (var stretchEnd = end - 1; stretchEnd >= _rowStart[row]; stretchEnd--)
+            {
+                var next = stretchEnd + 1;
+                _categoryStretchEnd[stretchEnd] = next < end && _categoryOfSeat[next] == _categoryOfSeat[stretchEnd] ? _categoryStretchEnd[next] : next;
+            }
+        }
     }
 
     public int Capacity { get; }
@@ -116,9 +134,15 @@ public sealed class SeatMap
             return false;
         }
 
-        for (var row = 0; row < RowCount; row++)
+        ref var firstRow = ref _firstRowWithFree[category];
+        while (firstRow < RowCount && _freeByRowAndCategory[(firstRow * CategoryCount) + category] == 0)
         {
-            if (_freeByRowAndCategory[row * CategoryCount + category] < count)
+            firstRow++;
+        }
+
+        for (var row = firstRow; row < RowCount; row++)
+        {
+            if (_freeByRowAndCategory[(row * CategoryCount) + category] < count)
             {
                 continue;
             }
@@ -145,23 +169,25 @@ public sealed class SeatMap
 
         // Distances are doubled so that half-seat centres stay integral.
         var rowCentreTwice = first + end - 1;
+        var idealStart = (rowCentreTwice - (count - 1)) / 2;
         var best = -1;
         var bestDistance = int.MaxValue;
-        var runStart = first;
-        for (var seat = first; seat <= end; seat++)
+        var seat = NextFree(first, end);
+        while (seat < end)
         {
-            var usable = seat < end && !IsTaken(seat) && _categoryOfSeat[seat] == category;
-            if (usable)
+            var stretchEnd = _categoryStretchEnd[seat];
+            if (_categoryOfSeat[seat] != category)
             {
+                seat = NextFree(stretchEnd, end);
                 continue;
             }
 
-            var runLength = seat - runStart;
-            if (runLength >= count)
+            var runEnd = Math.Min(NextTaken(seat, end), stretchEnd);
+            if (runEnd - seat >= count)
             {
-                var idealStartTwice = rowCentreTwice - (count - 1);
-                var start = Math.Clamp(idealStartTwice / 2, runStart, seat - count);
-                foreach (var candidate in (ReadOnlySpan<int>)[start, Math.Min(start + 1, seat - count)])
+                // The run's best block is the ideal one pushed inside the run, or the one right of it (odd sizes).
+                var start = Math.Clamp(idealStart, seat, runEnd - count);
+                for (var candidate = start; candidate <= Math.Min(start + 1, runEnd - count); candidate++)
                 {
                     var distance = Math.Abs((2 * candidate) + count - 1 - rowCentreTwice);
                     if (distance < bestDistance)
@@ -172,16 +198,50 @@ public sealed class SeatMap
                 }
             }
 
-            runStart = seat + 1;
+            seat = NextFree(runEnd, end);
         }
 
         return best;
     }
 
+    /// <summary>The first free seat at or after <paramref name="seat"/>, or <paramref name="end"/>.</summary>
+    private int NextFree(int seat, int end) => NextWithBit(seat, end, invert: ulong.MaxValue);
+
+    /// <summary>The first taken seat at or after <paramref name="seat"/>, or <paramref name="end"/>.</summary>
+    private int NextTaken(int seat, int end) => NextWithBit(seat, end, invert: 0);
+
+    /// <summary>The first seat in [seat, end) whose taken bit, xor-ed with <paramref name="invert"/>, is set; or end.</summary>
+    private int NextWithBit(int seat, int end, ulong invert)
+    {
+        if (seat >= end)
+        {
+            return end;
+        }
+
+        var wordIndex = seat >> 6;
+        var word = (_taken[wordIndex] ^ invert) & (ulong.MaxValue << seat);
+        while (word == 0)
+        {
+            if (++wordIndex << 6 >= end)
+            {
+                return end;
+            }
+
+            word = _taken[wordIndex] ^ invert;
+        }
+
+        return Math.Min((wordIndex << 6) + BitOperations.TrailingZeroCount(word), end);
+    }
+
     private void AdjustFree(int seat, int delta)
     {
         var category = _categoryOfSeat[seat];
+        var row = _rowOfSeat[seat];
         _freeByCategory[category] += delta;
-        _freeByRowAndCategory[(_rowOfSeat[seat] * CategoryCount) + category] += delta;
+        _freeByRowAndCategory[(row * CategoryCount) + category] += delta;
+        if (delta > 0 && row < _firstRowWithFree[category])
+        {
+            _firstRowWithFree[category] = row;
+        }
     }
 }

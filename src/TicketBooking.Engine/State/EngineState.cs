@@ -9,10 +9,13 @@ namespace TicketBooking.Engine.State;
 public sealed class EngineState
 {
     private readonly Dictionary<long, SessionState> _sessions = [];
-    private readonly Dictionary<Guid, Order> _orders = [];
+    private readonly OrderDictionary _orders = new();
+    private readonly HoldQueue _holdsByDeadline;
 
-    // Holds by (deadline, creating decision): a total order, so expiry order never depends on the heap's history.
-    private readonly PriorityQueue<Order, (long DeadlineMs, long Sequence)> _holdsByDeadline = new();
+    public EngineState()
+    {
+        _holdsByDeadline = new HoldQueue(_orders);
+    }
 
     public long LastDecisionSequence { get; private set; }
 
@@ -20,31 +23,18 @@ public sealed class EngineState
 
     public IReadOnlyDictionary<long, SessionState> Sessions => _sessions;
 
-    public IReadOnlyDictionary<Guid, Order> Orders => _orders;
+    public OrderDictionary Orders => _orders;
 
     /// <summary>Orders held and awaiting payment: while there are any, the host must keep time moving with ticks.</summary>
     public int PendingHolds { get; private set; }
 
     public SessionState? FindSession(long sessionId) => _sessions.GetValueOrDefault(sessionId);
 
-    public Order? FindOrder(Guid orderId) => _orders.GetValueOrDefault(orderId);
+    public Order? FindOrder(Guid orderId) => _orders.TryGetValue(orderId, out var order) ? order : null;
 
-    /// <summary>The next held order whose deadline is at or before <paramref name="nowMs"/>, if any.</summary>
-    public Order? NextExpiredHold(long nowMs)
-    {
-        while (_holdsByDeadline.TryPeek(out var order, out var key))
-        {
-            if (order.Status != OrderStatus.Held)
-            {
-                _holdsByDeadline.Dequeue();
-                continue;
-            }
-
-            return key.DeadlineMs <= nowMs ? order : null;
-        }
-
-        return null;
-    }
+    /// <summary>The position in <see cref="Orders"/> of the next held order whose deadline is at or before <paramref name="nowMs"/>, or -1.</summary>
+    public int NextExpiredHold(long nowMs) =>
+        _holdsByDeadline.TryPeek(out var position) && _orders.At(position).DeadlineMs <= nowMs ? position : -1;
 
     /// <summary>Records that an input was handled, including one (a tick) that decided nothing.</summary>
     public void MarkInputApplied(long inputSequence) => LastInputSequence = inputSequence;
@@ -76,7 +66,7 @@ public sealed class EngineState
                 AddHold(held);
                 break;
             case Rejected { Command: CommandKind.Purchase, Reason: not RejectReason.DuplicateOrder } rejected:
-                _orders.Add(rejected.OrderId, new Order
+                _orders.Add(new Order
                 {
                     OrderId = rejected.OrderId,
                     SessionId = rejected.SessionId,
@@ -89,7 +79,8 @@ public sealed class EngineState
             case Rejected:
                 break;
             case RefundDue due:
-                _orders[due.OrderId].RefundOwed = true;
+                var owing = _orders.PositionOfKnown(due.OrderId);
+                _orders.Replace(owing, _orders.At(owing) with { RefundOwed = true });
                 break;
             case OrderConfirmed confirmed:
                 Confirm(confirmed);
@@ -119,24 +110,24 @@ public sealed class EngineState
 
     internal void RestoreSession(SessionState session) => _sessions.Add(session.SessionId, session);
 
-    internal void RestoreOrder(Order order)
+    internal void RestoreOrder(in Order order)
     {
-        _orders.Add(order.OrderId, order);
+        var position = _orders.Add(order);
         if (order.OccupiesSeats)
         {
-            _sessions[order.SessionId].Occupy(order);
+            _sessions[order.SessionId].Occupy(order.BuyerId, order.Seats);
         }
 
         if (order.Status == OrderStatus.Held)
         {
-            _holdsByDeadline.Enqueue(order, (order.DeadlineMs, order.CreatedSequence));
+            _holdsByDeadline.Enqueue(position);
             PendingHolds++;
         }
     }
 
     private void AddHold(OrderHeld held)
     {
-        var order = new Order
+        var position = _orders.Add(new Order
         {
             OrderId = held.OrderId,
             SessionId = held.SessionId,
@@ -146,32 +137,31 @@ public sealed class EngineState
             Seats = held.Seats,
             Amount = held.Amount,
             DeadlineMs = held.DeadlineMs,
-        };
-        _orders.Add(order.OrderId, order);
-        _sessions[order.SessionId].Occupy(order);
-        _holdsByDeadline.Enqueue(order, (order.DeadlineMs, order.CreatedSequence));
+        });
+        _sessions[held.SessionId].Occupy(held.BuyerId, held.Seats);
+        _holdsByDeadline.Enqueue(position);
         PendingHolds++;
     }
 
     private void Confirm(OrderConfirmed confirmed)
     {
-        var order = _orders[confirmed.OrderId];
-        order.Status = OrderStatus.Confirmed;
+        var position = _orders.PositionOfKnown(confirmed.OrderId);
+        var order = _orders.At(position);
+        _orders.Replace(position, order with { Status = OrderStatus.Confirmed, FirstTicketNumber = confirmed.FirstTicketNumber });
         PendingHolds--;
-        order.FirstTicketNumber = confirmed.FirstTicketNumber;
-        var session = _sessions[order.SessionId];
-        session.NextTicketNumber = confirmed.FirstTicketNumber + order.Seats.Length;
+        _sessions[order.SessionId].NextTicketNumber = confirmed.FirstTicketNumber + order.Seats.Length;
     }
 
     private void Vacate(Guid orderId, OrderStatus status)
     {
-        var order = _orders[orderId];
-        _sessions[order.SessionId].Vacate(order);
+        var position = _orders.PositionOfKnown(orderId);
+        var order = _orders.At(position);
+        _sessions[order.SessionId].Vacate(order.BuyerId, order.Seats);
         if (order.Status == OrderStatus.Held)
         {
             PendingHolds--;
         }
 
-        order.Status = status;
+        _orders.Replace(position, order with { Status = status });
     }
 }

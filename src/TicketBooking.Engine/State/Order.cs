@@ -2,8 +2,12 @@ using TicketBooking.Engine.Decisions;
 
 namespace TicketBooking.Engine.State;
 
-/// <summary>An order the engine has answered. <see cref="CreatedSequence"/> is the decision that created it.</summary>
-public sealed class Order
+/// <summary>
+/// An order the engine has answered. <see cref="CreatedSequence"/> is the decision that created it.
+/// A value: the engine keeps its orders side by side in an <see cref="OrderDictionary"/> rather than one object each,
+/// and replaces an order's value when a decision changes it.
+/// </summary>
+public readonly record struct Order
 {
     public required Guid OrderId { get; init; }
 
@@ -13,7 +17,7 @@ public sealed class Order
 
     public required long CreatedSequence { get; init; }
 
-    public required OrderStatus Status { get; set; }
+    public required OrderStatus Status { get; init; }
 
     public int[] Seats { get; init; } = [];
 
@@ -21,13 +25,17 @@ public sealed class Order
 
     public long DeadlineMs { get; init; }
 
-    public long FirstTicketNumber { get; set; }
+    public long FirstTicketNumber { get; init; }
 
     public RejectReason? RejectReason { get; init; }
 
     /// <summary>A RefundDue was decided for the order: it owes the buyer its one payment back, and a repeated payment changes nothing.</summary>
-    public bool RefundOwed { get; set; }
+    public bool RefundOwed { get; init; }
 
     /// <summary>Whether the order's seats count against the session (held or sold).</summary>
     public bool OccupiesSeats => Status is OrderStatus.Held or OrderStatus.Confirmed;
+
+    public Order()
+    {
+    }
 }

@@ -1,11 +1,10 @@
-using System.Runtime.InteropServices;
 using TicketBooking.Engine.Inventory;
 
 namespace TicketBooking.Engine.State;
 
 public sealed class SessionState
 {
-    private readonly Dictionary<long, int> _seatsByBuyer = [];
+    private readonly BuyerSeatCountDictionary _seatsByBuyer = new();
 
     public SessionState(
         long sessionId,
@@ -55,7 +54,7 @@ public sealed class SessionState
 
     public IReadOnlyDictionary<long, int> SeatsByBuyer => _seatsByBuyer;
 
-    public int SeatsOf(long buyerId) => _seatsByBuyer.GetValueOrDefault(buyerId);
+    public int SeatsOf(long buyerId) => _seatsByBuyer.SeatsOf(buyerId);
 
     public long PriceOf(ReadOnlySpan<int> seats)
     {
@@ -68,25 +67,17 @@ public sealed class SessionState
         return amount;
     }
 
-    internal void Occupy(Order order)
+    internal void Occupy(long buyerId, int[] seats)
     {
-        Seats.Take(order.Seats);
+        Seats.Take(seats);
         Changes++;
-        CollectionsMarshal.GetValueRefOrAddDefault(_seatsByBuyer, order.BuyerId, out _) += order.Seats.Length;
+        _seatsByBuyer.Add(buyerId, seats.Length);
     }
 
-    internal void Vacate(Order order)
+    internal void Vacate(long buyerId, int[] seats)
     {
-        Seats.Release(order.Seats);
+        Seats.Release(seats);
         Changes++;
-        var left = SeatsOf(order.BuyerId) - order.Seats.Length;
-        if (left == 0)
-        {
-            _seatsByBuyer.Remove(order.BuyerId);
-        }
-        else
-        {
-            _seatsByBuyer[order.BuyerId] = left;
-        }
+        _seatsByBuyer.Add(buyerId, -seats.Length);
     }
 }
