@@ -9,7 +9,7 @@ namespace TicketBooking.Storage;
 
 /// <summary>
 /// Encodes and saves snapshots on a background loop, so that the business thread only pays for
-/// <see cref="SnapshotCodec.Capture"/>. At most one request per partition is queued or being
+/// <see cref="SnapshotCodec.CaptureState"/>. At most one request per partition is queued or being
 /// written; a request that arrives meanwhile is dropped, since the next one supersedes it.
 /// A failed write is logged and counted, never thrown: the journal still has everything.
 /// </summary>
@@ -51,7 +51,7 @@ public sealed class SnapshotWriter : IAsyncDisposable
     /// Queues <paramref name="capture"/> for writing without blocking. False when a snapshot of the
     /// partition is still queued or being written, or the writer is shutting down.
     /// </summary>
-    public bool TryEnqueue(int partition, EngineSnapshot capture, long journalStreamSequence)
+    public bool TryEnqueue(int partition, StateCapture capture, long journalStreamSequence)
     {
         ArgumentNullException.ThrowIfNull(capture);
         if (!_partitionsInProgress.TryAdd(partition, 0))
@@ -96,7 +96,7 @@ public sealed class SnapshotWriter : IAsyncDisposable
     private async Task WriteAsync(SnapshotRequest request)
     {
         var started = Stopwatch.GetTimestamp();
-        var capture = request.Capture;
+        var capture = request.Capture.ToSnapshot();
         var payload = SnapshotCodec.Serialize(capture);
         var snapshot = new StoredSnapshot(
             request.Partition,
@@ -124,5 +124,5 @@ public sealed class SnapshotWriter : IAsyncDisposable
 
     private static KeyValuePair<string, object?> PartitionTag(int partition) => new("partition", partition);
 
-    private sealed record SnapshotRequest(int Partition, EngineSnapshot Capture, long JournalStreamSequence);
+    private sealed record SnapshotRequest(int Partition, StateCapture Capture, long JournalStreamSequence);
 }

@@ -79,7 +79,7 @@ internal sealed partial class PartitionRunner(
         var sinceSnapshot = recovered.State.LastDecisionSequence - (recovered.Snapshot?.LastDecisionSequence ?? 0);
         if (sinceSnapshot >= options.SnapshotEveryDecisions)
         {
-            snapshotWriter.TryEnqueue(partition, SnapshotCodec.Capture(recovered.State), (long)recovered.JournalStreamSequence);
+            snapshotWriter.TryEnqueue(partition, SnapshotCodec.CaptureState(recovered.State), (long)recovered.JournalStreamSequence);
         }
 
         var journal = new JetStreamDecisionJournal(js, partition, recovered.JournalStreamSequence);

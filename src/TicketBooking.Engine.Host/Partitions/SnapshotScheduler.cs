@@ -31,7 +31,7 @@ internal sealed class SnapshotScheduler(
         if (newDecisions > 0 && (newDecisions >= everyDecisions || _sinceCapture.Elapsed >= every))
         {
             // Batches durable before the capture hold only decisions the capture includes.
-            Volatile.Write(ref _pending, new PendingSnapshot(SnapshotCodec.Capture(state), journal.LastStreamSequence));
+            Volatile.Write(ref _pending, new PendingSnapshot(SnapshotCodec.CaptureState(state), journal.LastStreamSequence));
             _capturedDecision = state.LastDecisionSequence;
             _sinceCapture.Restart();
         }
@@ -61,5 +61,5 @@ internal sealed class SnapshotScheduler(
         }
     }
 
-    private sealed record PendingSnapshot(EngineSnapshot Capture, ulong JournalPosition);
+    private sealed record PendingSnapshot(StateCapture Capture, ulong JournalPosition);
 }

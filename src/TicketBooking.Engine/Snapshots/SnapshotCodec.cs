@@ -12,7 +12,14 @@ public static class SnapshotCodec
         .WithCompression(MessagePackCompression.Lz4BlockArray)
         .WithSecurity(MessagePackSecurity.UntrustedData);
 
-    public static EngineSnapshot Capture(EngineState state)
+    public static EngineSnapshot Capture(EngineState state) => CaptureState(state).ToSnapshot();
+
+    /// <summary>
+    /// A copy of the state that shares nothing mutable with the engine, made cheaply on the business thread
+    /// (orders are values, copied a page at a time); <see cref="StateCapture.ToSnapshot"/> builds the
+    /// snapshot from it on another thread.
+    /// </summary>
+    public static StateCapture CaptureState(EngineState state)
     {
         ArgumentNullException.ThrowIfNull(state);
         var sessions = state.Sessions.Values
@@ -27,22 +34,7 @@ public static class SnapshotCodec
                 session.Closed,
                 session.NextTicketNumber))
             .ToArray();
-        var orders = state.Orders.Values
-            .OrderBy(order => order.CreatedSequence)
-            .Select(order => new OrderSnapshot(
-                order.OrderId,
-                order.SessionId,
-                order.BuyerId,
-                order.CreatedSequence,
-                order.Status,
-                order.Seats,
-                order.Amount,
-                order.DeadlineMs,
-                order.FirstTicketNumber,
-                order.RejectReason,
-                order.RefundOwed))
-            .ToArray();
-        return new EngineSnapshot(CurrentFormatVersion, state.LastDecisionSequence, state.LastInputSequence, sessions, orders);
+        return new StateCapture(state.LastDecisionSequence, state.LastInputSequence, sessions, state.Orders.ToArray());
     }
 
     public static EngineState Restore(EngineSnapshot snapshot)

@@ -22,8 +22,8 @@ public sealed class SnapshotWriterTests(ServicesFixture services) : IAsyncLifeti
     public async Task Writes_in_the_background_and_drains_on_dispose()
     {
         var store = new SnapshotStore(services.Pg);
-        var first = SnapshotCodec.Capture(EngineStateAfter(4));
-        var second = SnapshotCodec.Capture(EngineStateAfter(5));
+        var first = SnapshotCodec.CaptureState(EngineStateAfter(4));
+        var second = SnapshotCodec.CaptureState(EngineStateAfter(5));
 
         await using (var writer = new SnapshotWriter(store))
         {
@@ -39,14 +39,14 @@ public sealed class SnapshotWriterTests(ServicesFixture services) : IAsyncLifeti
         Assert.NotNull(newest);
         Assert.Equal(second.LastDecisionSequence, newest.Snapshot.LastDecisionSequence);
         Assert.Equal(11, newest.Snapshot.JournalStreamSequence);
-        Assert.Equal(SnapshotCodec.Serialize(second), SnapshotCodec.Serialize(SnapshotCodec.Capture(newest.State)));
+        Assert.Equal(SnapshotCodec.Serialize(second.ToSnapshot()), SnapshotCodec.Serialize(SnapshotCodec.Capture(newest.State)));
         Assert.NotNull(await store.LoadNewestValidAsync(_partition + 1, CancellationToken.None));
     }
 
     [Fact]
     public async Task A_request_for_a_partition_still_being_written_is_dropped()
     {
-        var capture = SnapshotCodec.Capture(EngineStateAfter(2));
+        var capture = SnapshotCodec.CaptureState(EngineStateAfter(2));
 
         // Holding an uncommitted row with the same key makes the writer's insert wait for us.
         await using var blocker = await services.Pg.OpenConnectionAsync();
@@ -79,7 +79,7 @@ public sealed class SnapshotWriterTests(ServicesFixture services) : IAsyncLifeti
         var unreachable = new NpgsqlConnectionStringBuilder(services.PgConnectionString) { Database = "no_such_database_" + _partition };
         await using var broken = NpgsqlDataSource.Create(unreachable);
         await using var writer = new SnapshotWriter(new SnapshotStore(broken));
-        var capture = SnapshotCodec.Capture(EngineStateAfter(1));
+        var capture = SnapshotCodec.CaptureState(EngineStateAfter(1));
 
         Assert.True(writer.TryEnqueue(_partition, capture, journalStreamSequence: 1));
         await WaitUntilAsync(() => Task.FromResult(writer.SnapshotsFailed == 1), "the first write fails");
