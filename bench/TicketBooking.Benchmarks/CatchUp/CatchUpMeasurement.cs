@@ -27,6 +27,7 @@ internal static class CatchUpMeasurement
         await using var nats = new NatsConnection(new NatsOpts { Url = settings.NatsUrl, Name = "tb-catchup" });
         await nats.ConnectAsync();
         var js = new NatsJSContext(nats);
+        await JetStreamSetup.EnsureStreamsAsync(js, new StreamSettings(), CancellationToken.None);
         var publisher = new InputPublisher(js);
         var journal = new JournalReader(js);
 
@@ -65,6 +66,8 @@ internal static class CatchUpMeasurement
                     var drain = started.Elapsed - firstBatchAt.Value;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"first journal batch {firstBatchAt.Value.TotalSeconds:0.00} s after start (start-up and recovery); drained in {drain.TotalSeconds:0.00} s: {settings.Inputs / drain.TotalSeconds:N0} inputs/s"));
+                    // A few seconds more let it save a snapshot, so the next measurement does not replay this one.
+                    await Task.Delay(TimeSpan.FromSeconds(5));
                     host.Kill(entireProcessTree: true);
                     return 0;
                 }
