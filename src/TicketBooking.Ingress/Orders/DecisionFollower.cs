@@ -19,13 +19,7 @@ public sealed class DecisionFollower(INatsJSContext js, OrderStatusCache orders,
             last => last == 0
                 ? new ConsumerConfig { DeliverPolicy = ConsumerConfigDeliverPolicy.All }
                 : new ConsumerConfig { DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartSequence, OptStartSeq = last + 1 },
-            message =>
-            {
-                foreach (var decision in EngineCodec.DeserializeBatch(message.Data ?? []).Decisions)
-                {
-                    orders.Apply(decision);
-                }
-            },
+            message => orders.Apply(EngineCodec.DeserializeBatch(message.Data ?? []).Decisions),
             logger,
             stoppingToken);
 }

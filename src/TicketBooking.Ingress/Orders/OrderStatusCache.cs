@@ -131,29 +131,47 @@ public sealed class OrderStatusCache(int capacity)
     {
         lock (_gate)
         {
-            switch (decision)
+            ApplyLocked(decision);
+        }
+    }
+
+    /// <summary>A journal batch's decisions under one hold of the lock, which requests share with the follower.</summary>
+    public void Apply(IReadOnlyList<Decision> decisions)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        lock (_gate)
+        {
+            foreach (var decision in decisions)
             {
-                case OrderHeld held:
-                    Set(new OrderRecord(held.OrderId, held.SessionId, held.BuyerId, OrderState.Held, held.Seats, held.Amount, held.DeadlineMs));
-                    break;
-                case Rejected { Command: CommandKind.Purchase, Reason: not RejectReason.DuplicateOrder } rejected:
-                    Set(new OrderRecord(rejected.OrderId, rejected.SessionId, rejected.BuyerId, OrderState.Rejected, Reason: rejected.Reason.ToString()));
-                    break;
-                case OrderConfirmed confirmed:
-                    Update(confirmed.OrderId, confirmed.SessionId, order => order with { State = OrderState.Confirmed, Seats = confirmed.Seats, FirstTicketNumber = confirmed.FirstTicketNumber });
-                    break;
-                case OrderReleased released:
-                    Update(released.OrderId, released.SessionId, order => order with { State = OrderState.Released, Reason = released.Reason });
-                    break;
-                case OrderExpired expired:
-                    Update(expired.OrderId, expired.SessionId, order => order with { State = OrderState.Expired });
-                    break;
-                case OrderCancelled cancelled:
-                    Update(cancelled.OrderId, cancelled.SessionId, order => order with { State = OrderState.Cancelled });
-                    break;
-                default:
-                    break;
+                ApplyLocked(decision);
             }
+        }
+    }
+
+    private void ApplyLocked(Decision decision)
+    {
+        switch (decision)
+        {
+            case OrderHeld held:
+                Set(new OrderRecord(held.OrderId, held.SessionId, held.BuyerId, OrderState.Held, held.Seats, held.Amount, held.DeadlineMs));
+                break;
+            case Rejected { Command: CommandKind.Purchase, Reason: not RejectReason.DuplicateOrder } rejected:
+                Set(new OrderRecord(rejected.OrderId, rejected.SessionId, rejected.BuyerId, OrderState.Rejected, Reason: rejected.Reason.ToString()));
+                break;
+            case OrderConfirmed confirmed:
+                Update(confirmed.OrderId, confirmed.SessionId, order => order with { State = OrderState.Confirmed, Seats = confirmed.Seats, FirstTicketNumber = confirmed.FirstTicketNumber });
+                break;
+            case OrderReleased released:
+                Update(released.OrderId, released.SessionId, order => order with { State = OrderState.Released, Reason = released.Reason });
+                break;
+            case OrderExpired expired:
+                Update(expired.OrderId, expired.SessionId, order => order with { State = OrderState.Expired });
+                break;
+            case OrderCancelled cancelled:
+                Update(cancelled.OrderId, cancelled.SessionId, order => order with { State = OrderState.Cancelled });
+                break;
+            default:
+                break;
         }
     }
 
