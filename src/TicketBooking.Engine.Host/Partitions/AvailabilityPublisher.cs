@@ -9,24 +9,16 @@ namespace TicketBooking.Engine.Host.Partitions;
 
 /// <summary>
 /// Publishes each changed session's seat availability at most once per interval: captured on the business
-/// thread after the first batch of each interval (copying a hall's bitmap after every batch would cost a
-/// drop more than deciding it), published by <see cref="RunAsync"/> only once the journal holds the
-/// decisions it reflects, since nothing a buyer sees may come before its decision is durable.
+/// thread after a batch, published by <see cref="RunAsync"/> only once the journal holds the decisions it
+/// reflects, since nothing a buyer sees may come before its decision is durable.
 /// </summary>
 internal sealed class AvailabilityPublisher(INatsJSContext js, JetStreamDecisionJournal journal, TimeSpan interval) : IPartitionObserver
 {
     private readonly Dictionary<long, long> _capturedChanges = [];
     private readonly ConcurrentDictionary<long, SessionAvailability> _latest = new();
-    private volatile bool _captureDue = true;
 
     public void OnBatchDecided(EngineState state)
     {
-        if (!_captureDue)
-        {
-            return;
-        }
-
-        _captureDue = false;
         foreach (var session in state.Sessions.Values)
         {
             if (_capturedChanges.TryGetValue(session.SessionId, out var captured) && captured == session.Changes)
@@ -56,7 +48,6 @@ internal sealed class AvailabilityPublisher(INatsJSContext js, JetStreamDecision
         using var timer = new PeriodicTimer(interval);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
-            _captureDue = true;
             var durable = journal.LastDecisionSequence;
             foreach (var pending in _latest)
             {
