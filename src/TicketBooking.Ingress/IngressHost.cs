@@ -36,7 +36,7 @@ public static class IngressHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.AddServiceDefaults();
+        builder.AddServiceDefaults(IngressMetrics.MeterName);
         var connections = ServiceConnections.From(builder.Configuration);
         var services = builder.Services;
         services.AddOptions<IngressOptions>()
@@ -65,6 +65,7 @@ public static class IngressHost
         services.AddSingleton(provider => new IdempotencyKeys(provider.GetRequiredService<IOptions<IngressOptions>>().Value.IdempotencyKeyCapacity));
         services.AddSingleton(provider => new OrderStatusCache(provider.GetRequiredService<IOptions<IngressOptions>>().Value.OrderCacheCapacity));
         services.AddHostedService<DecisionFollower>();
+        services.AddSingleton<IngressMetrics>();
         services.AddSingleton<OrderProjectionReader>();
         services.AddSingleton<OrderProjection>();
 
@@ -90,6 +91,7 @@ public static class IngressHost
         services.AddOpenApi();
 
         var app = builder.Build();
+        app.Services.GetRequiredService<IngressMetrics>(); // its gauges observe from now on
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();

@@ -60,6 +60,20 @@ public class OrderStatusCacheTests
     }
 
     [Fact]
+    public void Pending_counts_accepted_orders_until_their_first_decision()
+    {
+        _cache.Accepted(Order, Session, Buyer);
+        _cache.Accepted(Order, Session, Buyer);
+        Assert.Equal(1, _cache.Pending);
+
+        _cache.Apply(Held(deadlineMs: 60_000));
+        Assert.Equal(0, _cache.Pending);
+
+        _cache.Apply(new OrderConfirmed(2, 2, Order, Session, [3, 4], 1));
+        Assert.Equal(0, _cache.Pending);
+    }
+
+    [Fact]
     public void An_accepted_order_is_pending_until_its_decision_arrives()
     {
         _cache.Accepted(Order, Session, Buyer);

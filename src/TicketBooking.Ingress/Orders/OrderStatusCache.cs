@@ -15,6 +15,7 @@ public sealed class OrderStatusCache(int capacity)
     private readonly Dictionary<Guid, Watch> _watches = [];
     private readonly Dictionary<long, List<Channel<OrderRecord>>> _feeds = [];
     private readonly Lock _gate = new();
+    private int _pending;
 
     public int Count
     {
@@ -26,6 +27,9 @@ public sealed class OrderStatusCache(int capacity)
             }
         }
     }
+
+    /// <summary>Orders this instance accepted whose first decision it has not seen yet (metric <c>tb.ingress.orders.pending</c>).</summary>
+    public int Pending => Volatile.Read(ref _pending);
 
     public OrderRecord? Find(Guid orderId)
     {
@@ -123,6 +127,7 @@ public sealed class OrderStatusCache(int capacity)
             if (!_orders.ContainsKey(orderId))
             {
                 Add(new OrderRecord(orderId, sessionId, buyerId, OrderState.Pending));
+                _pending++;
             }
         }
     }
@@ -194,8 +199,13 @@ public sealed class OrderStatusCache(int capacity)
             }
         }
 
-        if (_orders.ContainsKey(order.OrderId))
+        if (_orders.TryGetValue(order.OrderId, out var before))
         {
+            if (before.State == OrderState.Pending && order.State != OrderState.Pending)
+            {
+                _pending--;
+            }
+
             _orders[order.OrderId] = order;
         }
         else
@@ -210,7 +220,10 @@ public sealed class OrderStatusCache(int capacity)
         _age.Enqueue(order.OrderId);
         while (_orders.Count > capacity && _age.TryDequeue(out var oldest))
         {
-            _orders.Remove(oldest);
+            if (_orders.Remove(oldest, out var forgotten) && forgotten.State == OrderState.Pending)
+            {
+                _pending--;
+            }
         }
     }
 }
