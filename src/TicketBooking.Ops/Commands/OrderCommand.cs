@@ -84,9 +84,9 @@ public static class OrderCommand
                 times[input.Sequence] = input.TimestampMs;
             }
 
-            if (OrderHistory.OrderOf(input.Command) == orderId)
+            foreach (var command in OrderHistory.CommandsFor(input.Command, orderId))
             {
-                events.Add(new OrderEvent(input.Sequence, input.TimestampMs, input, null));
+                events.Add(new OrderEvent(input.Sequence, input.TimestampMs, input with { Command = command }, null));
             }
         }
 

@@ -16,6 +16,13 @@ public static class OrderHistory
         _ => null,
     };
 
+    /// <summary>The commands of an input that name the order: the input's own, or those of a group-committed batch.</summary>
+    public static IEnumerable<Command> CommandsFor(Command command, Guid orderId)
+    {
+        IEnumerable<Command> commands = command is InputBatch batch ? batch.Commands : [command];
+        return commands.Where(inner => OrderOf(inner) == orderId);
+    }
+
     public static Guid? OrderOf(Decision decision) => decision switch
     {
         OrderHeld d => d.OrderId,

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using NATS.Client.JetStream;
+using TicketBooking.Engine.Commands;
+using TicketBooking.Messaging;
 using TicketBooking.Engine.Audit;
 using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.Journal;
@@ -101,6 +104,26 @@ public sealed class OpsCliTests(ServicesFixture services) : IAsyncLifetime
             line => Assert.Contains("OrderHeld", line, StringComparison.Ordinal),
             line => Assert.Contains("PaymentSucceeded", line, StringComparison.Ordinal),
             line => Assert.Contains("OrderConfirmed", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Order_finds_its_commands_inside_group_committed_batches()
+    {
+        await _engine.PlayCleanDropAsync();
+        var session = PlayedEngine.Sessions[0];
+        var order = Guid.NewGuid();
+        var publisher = new InputPublisher(new NatsJSContext(services.Nats));
+        await publisher.PublishBatchAsync(PlayedEngine.Partition, [new Purchase(Guid.NewGuid(), session, 7, SeatRequest.Explicit(9)), new Purchase(order, session, 8, SeatRequest.Explicit(8))], CancellationToken.None);
+        await publisher.PublishBatchAsync(PlayedEngine.Partition, [new PaymentSucceeded(order, session), new PaymentFailed(Guid.NewGuid(), session, "unknown")], CancellationToken.None);
+        await _engine.DecideAsync();
+
+        var run = await OpsCliRun.RunAsync(services, "order", order.ToString(), "--partition", "13");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith($"order {order} in partition 13: 2 inputs, 2 decisions", lines[0], StringComparison.Ordinal);
+        Assert.Contains("Purchase", lines[1], StringComparison.Ordinal);
+        Assert.Contains("PaymentSucceeded", lines[3], StringComparison.Ordinal);
     }
 
     [Fact]
