@@ -16,7 +16,9 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// The log levels a drop runs with, below every other configuration source (appsettings, environment,
-    /// command line), so each can still change them. ASP.NET Core writes several Information lines per
+    /// command line), so each can still change them. Each service's appsettings.json states the same levels
+    /// where an operator looks for them; these hold when a service starts from another directory, where
+    /// ASP.NET finds no appsettings.json. ASP.NET Core writes several Information lines per
     /// request, which at thousands of requests a second cost more CPU than the request itself: they start
     /// at Warning, and access logs are opt-in (<c>Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics=Information</c>).
     /// </summary>

@@ -3,7 +3,7 @@ using TicketBooking.Engine.Decisions;
 namespace TicketBooking.Engine.Audit;
 
 /// <summary>
-/// DESIGN.md's money invariant, checked from the decision journal (every partition) and the wallet's ledger:
+/// The money invariant of docs/design.md, checked from the decision journal (every partition) and the wallet's ledger:
 /// top-ups - balances = debits - refunds, each account's balance equal to its entries, no order debited or
 /// refunded twice, every confirmed order debited exactly once for its held amount, every refund matching a
 /// debit and a RefundDue. What is merely in flight (a debit whose confirmation is not journaled yet, a
