@@ -2,9 +2,12 @@
 -- session, from a random buyer, with a fresh Idempotency-Key. The same script drives TicketBooking's
 -- ingress and the conventional service.
 --
---   wrk -t2 -c64 -d30s --latency -s loadtests/wrk-orders.lua URL -- SEATS FIRST_BUYER LAST_BUYER
+--   wrk -t2 -c64 -d30s --latency -s loadtests/wrk-orders.lua URL -- SEATS FIRST_BUYER LAST_BUYER [TOKENS_FILE]
 --
 -- URL is http://HOST:PORT/api/sessions/ID/orders; SEATS the seats of the session (ids 0..SEATS-1).
+-- TOKENS_FILE holds one Authorization value per line for buyers FIRST_BUYER.. in order (the load generator's
+-- `tokens` command writes it); each request carries the token of its buyer, and X-Buyer-Id for the conventional
+-- service, which ignores the token.
 -- At the end it prints one 'status NNN: COUNT' line per HTTP status, summed over the threads
 -- (TicketBooking.LoadTests compare reads them).
 
@@ -16,6 +19,7 @@ function setup(thread)
 end
 
 local seat_count, first_buyer, last_buyer, key_prefix
+local tokens = {}
 local sent = 0
 statuses = {}
 
@@ -23,6 +27,12 @@ function init(args)
     seat_count = tonumber(args[1]) or 20000
     first_buyer = tonumber(args[2]) or 1
     last_buyer = tonumber(args[3]) or 1000000
+    if args[4] then
+        for line in io.lines(args[4]) do
+            tokens[#tokens + 1] = line
+        end
+        last_buyer = math.min(last_buyer, first_buyer + #tokens - 1)
+    end
     -- Keys stay unique across threads and across runs against the same buyers.
     key_prefix = string.format("wrk-%d-%d-", os.time(), thread_number)
     math.randomseed(os.time() * 1000 + thread_number)
@@ -42,7 +52,11 @@ function request()
         end
     end
     -- Buyer ids are large (clock-based): %d keeps them out of exponent notation.
-    wrk.headers["X-Buyer-Id"] = string.format("%d", first_buyer + math.random(0, last_buyer - first_buyer))
+    local offset = math.random(0, last_buyer - first_buyer)
+    wrk.headers["X-Buyer-Id"] = string.format("%d", first_buyer + offset)
+    if #tokens > 0 then
+        wrk.headers["Authorization"] = tokens[offset + 1]
+    end
     wrk.headers["Idempotency-Key"] = key_prefix .. sent
     return wrk.format(nil, nil, nil, '{"seats":[' .. table.concat(seats, ",") .. ']}')
 end

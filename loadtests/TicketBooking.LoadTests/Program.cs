@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using TicketBooking.LoadTests.Audit;
+using TicketBooking.LoadTests.Auth;
 using TicketBooking.LoadTests.Cli;
 using TicketBooking.LoadTests.Compare;
 using TicketBooking.LoadTests.Drop;
@@ -13,6 +14,7 @@ const int Completed = 0;
 const int NoStepHeld = 1;
 const int Usage = 2;
 const int Unreachable = 3;
+const string ProviderSecretVariable = "Wallet__Provider__CallbackSecret";
 
 var runOptions = new LoadOptions();
 var rate = new Option<double>("--rate")
@@ -91,7 +93,7 @@ serve.SetAction(async (parseResult, cancellationToken) =>
 });
 
 var dropIngress = new Option<string>("--ingress") { Description = "Base URL of the ingress (loopback).", DefaultValueFactory = _ => "http://127.0.0.1:5180" };
-var dropAdminKey = new Option<string>("--admin-key") { Description = "X-Admin-Key of the ingress.", DefaultValueFactory = _ => "dev-admin-key" };
+var dropAdminKey = new Option<string>("--admin-key") { Description = "X-Admin-Key of the conventional service (--conventional).", DefaultValueFactory = _ => "dev-admin-key" };
 var dropSessions = LoadOptions.Positive("--sessions", "Sessions to open (consecutive ids).", 1);
 var dropRows = LoadOptions.Positive("--rows", "Rows of the hall (first half category 0, the rest category 1).", 100);
 var dropSeats = LoadOptions.Positive("--seats-per-row", "Seats per row.", 200);
@@ -125,10 +127,21 @@ drop.SetAction(async (parseResult, cancellationToken) =>
     var started = System.Diagnostics.Stopwatch.StartNew();
     try
     {
-        var adminKey = parseResult.GetValue(dropAdminKey)!;
-        var creating = parseResult.GetValue(dropConventional)
-            ? new ConventionalDropCreator(client, ingress, adminKey, TimeProvider.System).CreateAsync(plan, cancellationToken)
-            : new DropCreator(client, ingress, adminKey, TimeProvider.System).CreateAsync(plan, cancellationToken);
+        Task creating;
+        if (parseResult.GetValue(dropConventional))
+        {
+            creating = new ConventionalDropCreator(client, ingress, parseResult.GetValue(dropAdminKey)!, TimeProvider.System).CreateAsync(plan, cancellationToken);
+        }
+        else if (BuyerTokens.FromEnvironment() is { } tokens)
+        {
+            creating = new DropCreator(client, ingress, tokens.OperatorAuthorization(), TimeProvider.System).CreateAsync(plan, cancellationToken);
+        }
+        else
+        {
+            await Console.Error.WriteLineAsync($"drop: set {BuyerTokens.KeyVariable} to the services' token key (eval \"$(./tb env)\")").ConfigureAwait(false);
+            return Usage;
+        }
+
         await creating.ConfigureAwait(false);
     }
     catch (DropFailedException error)
@@ -147,8 +160,8 @@ var fundFirst = new Option<long>("--first-buyer") { Description = "First buyer i
 var fundBuyers = LoadOptions.Positive("--buyers", "Buyers to fund (consecutive ids).", 1000);
 var fundAmount = new Option<long>("--amount") { Description = "Minor units each buyer gets.", DefaultValueFactory = _ => 1_000_000 };
 var fundCurrency = new Option<string>("--currency") { Description = "The wallet's currency.", DefaultValueFactory = _ => "EUR" };
-var fundRun = new Option<string>("--run") { Description = "Names this funding in the top-ups' Idempotency-Keys: the same run again pays nothing more (default: the clock)." };
-var fund = new Command("fund", "Opens wallet accounts for a range of buyers and tops each up, so that their orders can be paid.") { fundWallet, fundFirst, fundBuyers, fundAmount, fundCurrency, fundRun };
+var fundRun = new Option<string>("--run") { Description = "Names this funding in the provider's payment ids: the same run again pays nothing more (default: the clock)." };
+var fund = new Command("fund", "Opens wallet accounts for a range of buyers and plays the payment provider: a signed callback of a succeeded payment for each.") { fundWallet, fundFirst, fundBuyers, fundAmount, fundCurrency, fundRun };
 fund.SetAction(async (parseResult, cancellationToken) =>
 {
     Uri wallet;
@@ -173,13 +186,19 @@ fund.SetAction(async (parseResult, cancellationToken) =>
         return Unreachable;
     }
 
+    if (BuyerTokens.FromEnvironment() is not { } buyerTokens || Environment.GetEnvironmentVariable(ProviderSecretVariable) is not { Length: > 0 } providerSecret)
+    {
+        await Console.Error.WriteLineAsync($"fund: set {BuyerTokens.KeyVariable} and {ProviderSecretVariable} to the services' secrets (eval \"$(./tb env)\")").ConfigureAwait(false);
+        return Usage;
+    }
+
     using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
     var started = System.Diagnostics.Stopwatch.StartNew();
     var run = parseResult.GetValue(fundRun) ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
     var (first, buyers) = (parseResult.GetValue(fundFirst), parseResult.GetValue(fundBuyers));
     try
     {
-        await new WalletFunder(client, wallet, parseResult.GetValue(fundCurrency)!, run, TimeProvider.System).FundAsync(first, buyers, amount, cancellationToken).ConfigureAwait(false);
+        await new WalletFunder(client, wallet, parseResult.GetValue(fundCurrency)!, run, buyerTokens, providerSecret, TimeProvider.System).FundAsync(first, buyers, amount, cancellationToken).ConfigureAwait(false);
     }
     catch (DropFailedException error)
     {
@@ -243,7 +262,25 @@ compare.SetAction(async (parseResult, cancellationToken) =>
     return Completed;
 });
 
-var root = new RootCommand("TicketBooking open-model HTTP load generator.") { run, ramp, serve, drop, fund, audit, compare };
+var tokensFirst = new Option<long>("--first-buyer") { Description = "First buyer id.", DefaultValueFactory = _ => 1 };
+var tokensBuyers = LoadOptions.Positive("--buyers", "Buyers (consecutive ids).", 1000);
+var tokensOut = new Option<FileInfo>("--out") { Description = "File to write, one 'Bearer ...' Authorization value per line, buyer by buyer.", Required = true };
+var tokensCommand = new Command("tokens", "Writes synthetic buyers' Authorization header values to a file (for wrk-orders.lua).") { tokensFirst, tokensBuyers, tokensOut };
+tokensCommand.SetAction(async (parseResult, cancellationToken) =>
+{
+    if (BuyerTokens.FromEnvironment() is not { } tokens || parseResult.GetValue(tokensFirst) <= 0)
+    {
+        await Console.Error.WriteLineAsync($"tokens: --first-buyer must be positive and {BuyerTokens.KeyVariable} set to the services' token key (eval \"$(./tb env)\")").ConfigureAwait(false);
+        return Usage;
+    }
+
+    var first = parseResult.GetValue(tokensFirst);
+    var lines = Enumerable.Range(0, parseResult.GetValue(tokensBuyers)).Select(offset => tokens.AuthorizationFor(first + offset));
+    await File.WriteAllLinesAsync(parseResult.GetValue(tokensOut)!.FullName, lines, cancellationToken).ConfigureAwait(false);
+    return Completed;
+});
+
+var root = new RootCommand("TicketBooking open-model HTTP load generator.") { run, ramp, serve, drop, fund, tokensCommand, audit, compare };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

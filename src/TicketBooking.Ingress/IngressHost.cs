@@ -10,11 +10,12 @@ using Scalar.AspNetCore;
 using TicketBooking.Ingress.Admin;
 using TicketBooking.Ingress.Availability;
 using TicketBooking.Ingress.Catalog;
-using TicketBooking.Ingress.Http;
 using TicketBooking.Ingress.Orders;
 using TicketBooking.Messaging;
 using TicketBooking.Projections.Orders;
+using TicketBooking.Identity;
 using TicketBooking.ServiceDefaults;
+using TicketBooking.ServiceDefaults.Security;
 
 namespace TicketBooking.Ingress;
 
@@ -43,6 +44,8 @@ public static class IngressHost
             .Bind(builder.Configuration.GetSection(IngressOptions.Section))
             .Validate(options => options.BuyerRatePermits > 0 && options.BuyerRateWindow > TimeSpan.Zero, "Ingress:BuyerRatePermits and Ingress:BuyerRateWindow must be positive.")
             .Validate(options => options.PublishTimeout > TimeSpan.Zero && options.CatalogRefreshInterval > TimeSpan.Zero, "Ingress:PublishTimeout and Ingress:CatalogRefreshInterval must be positive.")
+            .Validate(options => options.TicketCodeSecret.Length >= IngressOptions.MinSecretLength, $"Ingress:TicketCodeSecret must be set, at least {IngressOptions.MinSecretLength} characters, the same on every instance (./tb generates one into .data/secrets).")
+            .Validate(options => options.Currency is [>= 'A' and <= 'Z', >= 'A' and <= 'Z', >= 'A' and <= 'Z'], "Ingress:Currency must be an upper-case ISO 4217 code such as EUR, the wallet's currency.")
             .Validate(options => options.GroupCommitMaxPurchases is > 0 and <= Engine.Commands.InputBatch.MaxCommands && options.PartitionCount > 0, $"Ingress:GroupCommitMaxPurchases must be 1..{Engine.Commands.InputBatch.MaxCommands} and Ingress:PartitionCount positive.")
             .ValidateOnStart();
         services.AddSingleton(_ => new NatsConnection(new NatsOpts { Url = connections.NatsUrl, Name = "TicketBooking.Ingress" }));
@@ -56,6 +59,8 @@ public static class IngressHost
                 provider.GetRequiredService<InputPublisher>(),
                 new GroupCommitOptions { PartitionCount = settings.PartitionCount, MaxCommands = settings.GroupCommitMaxPurchases, PublishTimeout = settings.PublishTimeout });
         });
+        builder.AddTokenAuthentication();
+        services.AddBlockList(builder.Configuration);
         services.AddSingleton(provider => new TicketCodes(provider.GetRequiredService<IOptions<IngressOptions>>().Value.TicketCodeSecret));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => NpgsqlDataSource.Create(connections.Postgres));
@@ -94,6 +99,7 @@ public static class IngressHost
         app.Services.GetRequiredService<IngressMetrics>(); // its gauges observe from now on
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseTokenAuthentication();
         app.UseRateLimiter();
         app.MapDefaultEndpoints();
         app.MapOpenApi();
@@ -107,7 +113,7 @@ public static class IngressHost
 
     private static RateLimitPartition<long> BuyerPartition(HttpContext context)
     {
-        if (!BuyerIdentity.TryRead(context.Request, out var buyer))
+        if (!Caller.TryGetId(context.User, out var buyer))
         {
             return RateLimitPartition.GetNoLimiter(0L);
         }

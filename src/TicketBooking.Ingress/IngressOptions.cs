@@ -1,12 +1,21 @@
 namespace TicketBooking.Ingress;
 
-/// <summary>The <c>Ingress</c> configuration section (appsettings.json, or environment variables such as <c>Ingress__AdminKey</c>).</summary>
+/// <summary>The <c>Ingress</c> configuration section (appsettings.json, or environment variables such as <c>Ingress__TicketCodeSecret</c>).</summary>
 public sealed class IngressOptions
 {
     public const string Section = "Ingress";
 
-    /// <summary>What <c>X-Admin-Key</c> must carry for <c>/api/admin/*</c>. Change it anywhere but on a developer machine.</summary>
-    public string AdminKey { get; set; } = "dev-admin-key";
+    /// <summary>The fewest characters of <see cref="TicketCodeSecret"/>.</summary>
+    public const int MinSecretLength = 32;
+
+    /// <summary>
+    /// The wallet's currency (ISO 4217, upper case): sessions are priced in it, since the wallet settles in its
+    /// one currency. Default EUR, the wallet's default.
+    /// </summary>
+    public string Currency { get; set; } = "EUR";
+
+    /// <summary>The most one seat may cost, in minor units. Default 1,000,000 (10,000.00).</summary>
+    public long MaxSeatPrice { get; set; } = 1_000_000;
 
     /// <summary>How long a publish may wait for JetStream's PubAck before the request is answered 503.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(2);
@@ -42,9 +51,9 @@ public sealed class IngressOptions
 
     /// <summary>
     /// Key of the ticket codes shown on confirmed orders (HMAC-SHA256): every instance needs the same one, and
-    /// whoever knows it can mint codes. Change it anywhere but on a developer machine.
+    /// whoever knows it can mint codes. No default: the ingress does not start without one.
     /// </summary>
-    public string TicketCodeSecret { get; set; } = "dev-ticket-code-secret";
+    public string TicketCodeSecret { get; set; } = string.Empty;
 
     /// <summary>Largest purchase body accepted; more is answered 413.</summary>
     public int MaxOrderBodyBytes { get; set; } = 16 * 1024;

@@ -7,14 +7,19 @@ using Scalar.AspNetCore;
 using TicketBooking.Messaging;
 using TicketBooking.ServiceDefaults;
 using TicketBooking.Wallet.Accounts;
+using TicketBooking.ServiceDefaults.Security;
 using TicketBooking.Wallet.Http;
+using TicketBooking.Identity;
+using TicketBooking.Identity.Users;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TicketBooking.Wallet.Settlement;
 
 namespace TicketBooking.Wallet;
 
 /// <summary>
-/// Composes the wallet: its schema, the account endpoints, settlement of held orders from the decision
-/// journal, problem details, health, metrics and the OpenAPI document.
+/// Composes the wallet: the identity module (registration, sign-in, users), the identity and wallet schemas,
+/// the account endpoints, top-ups from the payment provider and admins, settlement of held orders from the
+/// decision journal, problem details, health, metrics and the OpenAPI document.
 /// </summary>
 public static class WalletHost
 {
@@ -38,6 +43,9 @@ public static class WalletHost
             .Validate(options => options.Settlement.BatchSize > 0 && options.Settlement.PublishConcurrency > 0, "Wallet:Settlement:BatchSize and PublishConcurrency must be positive.")
             .Validate(options => options.Settlement.FetchWait > TimeSpan.FromSeconds(1), "Wallet:Settlement:FetchWait must be more than a second.")
             .Validate(options => options.Settlement.AckWait > TimeSpan.Zero, "Wallet:Settlement:AckWait must be positive.")
+            .Validate(options => options.MaxTopUp > 0 && options.MaxBalance >= options.MaxTopUp, "Wallet:MaxTopUp must be positive and Wallet:MaxBalance at least as large.")
+            .Validate(options => options.Provider.CallbackSecret.Length >= PaymentProviderOptions.MinSecretLength, $"Wallet:Provider:CallbackSecret must be set, at least {PaymentProviderOptions.MinSecretLength} characters (./tb generates one into .data/secrets).")
+            .Validate(options => options.Provider.Tolerance > TimeSpan.Zero && options.Provider.Tolerance <= TimeSpan.FromMinutes(15), "Wallet:Provider:Tolerance must be more than zero and at most 15 minutes.")
             .ValidateOnStart();
         services.AddSingleton(_ => new NatsConnection(new NatsOpts { Url = connections.NatsUrl, Name = "TicketBooking.Wallet" }));
         services.AddSingleton<INatsJSContext>(provider => new NatsJSContext(provider.GetRequiredService<NatsConnection>()));
@@ -45,6 +53,15 @@ public static class WalletHost
         services.AddSingleton(_ => NpgsqlDataSource.Create(connections.Postgres));
         services.AddSingleton<WalletSchema>();
         services.AddHostedService(provider => provider.GetRequiredService<WalletSchema>());
+        builder.AddTokenAuthentication();
+        services.AddIdentityModule(builder.Configuration, builder.Environment.IsDevelopment());
+        services.AddSingleton<IRegistrationHook, WalletAccountOpener>();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = IdentityModule.RejectWithProblemAsync;
+        });
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AccountStore>();
         services.AddSingleton<TopUpStore>();
         services.AddSingleton<SettlementStore>();
@@ -63,10 +80,14 @@ public static class WalletHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseTokenAuthentication();
+        app.UseRateLimiter();
         app.MapDefaultEndpoints();
         app.MapOpenApi();
         app.MapScalarApiReference();
+        app.MapIdentityEndpoints();
         app.MapWalletEndpoints();
+        app.MapTopUpEndpoints();
         return app;
     }
 

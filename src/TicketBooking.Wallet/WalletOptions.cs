@@ -16,7 +16,28 @@ public sealed class WalletOptions
     /// <summary>How long to wait before trying again when PostgreSQL or NATS is away.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The most one top-up (a provider's payment or an admin's credit) may add, in minor units. Default 1,000,000 (10,000.00).</summary>
+    public long MaxTopUp { get; set; } = 1_000_000;
+
+    /// <summary>The most a balance may reach through top-ups, in minor units. Default 10,000,000 (100,000.00).</summary>
+    public long MaxBalance { get; set; } = 10_000_000;
+
     public SettlementOptions Settlement { get; set; } = new();
+
+    public PaymentProviderOptions Provider { get; set; } = new();
+}
+
+/// <summary>Settings under <c>Wallet:Provider</c>: the payment provider whose signed callbacks credit top-ups.</summary>
+public sealed class PaymentProviderOptions
+{
+    /// <summary>The fewest characters of <see cref="CallbackSecret"/>.</summary>
+    public const int MinSecretLength = 32;
+
+    /// <summary>The secret the provider signs callbacks with (see PaymentProviderSignature). No default: the wallet does not start without one.</summary>
+    public string CallbackSecret { get; set; } = string.Empty;
+
+    /// <summary>How far a callback's timestamp may be from the wallet's clock. Default 5 minutes.</summary>
+    public TimeSpan Tolerance { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>Settings under <c>Wallet:Settlement</c>.</summary>

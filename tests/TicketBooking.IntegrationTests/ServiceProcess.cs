@@ -58,7 +58,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         start.Environment["TB_PG"] = services.PgConnectionString;
         start.Environment["Logging__LogLevel__Default"] = "Information";
         start.Environment["Logging__LogLevel__Microsoft"] = "Warning";
-        foreach (var (key, value) in environment.SelectMany(settings => settings))
+        foreach (var (key, value) in environment.Prepend(TestSecrets.Environment).SelectMany(settings => settings))
         {
             start.Environment[key] = value;
         }

@@ -183,7 +183,7 @@ public class DropTests
             lock (Calls)
             {
                 Calls.Add($"{request.Method} {request.RequestUri!.AbsolutePath}");
-                AdminKeys.Add(request.Headers.GetValues("X-Admin-Key").Single());
+                AdminKeys.Add(request.Headers.GetValues("Authorization").Single());
                 if (request.Method == HttpMethod.Put)
                 {
                     return new HttpResponseMessage(HttpStatusCode.OK);

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text;
+using TicketBooking.Contracts;
+using TicketBooking.LoadTests.Auth;
 using TicketBooking.LoadTests.Drop;
 
 namespace TicketBooking.LoadTests.Tests;
@@ -8,20 +11,26 @@ public class WalletFunderTests
 {
     private static readonly Uri Wallet = new("http://127.0.0.1:5280");
 
+    private const string ProviderSecret = "wallet-funder-tests-provider-secret-012345";
+    private static readonly BuyerTokens Tokens = new(Convert.ToBase64String(new byte[32]), TimeProvider.System);
+
     [Fact]
-    public async Task Each_buyer_gets_an_account_and_one_keyed_top_up()
+    public async Task Each_buyer_gets_an_account_and_one_signed_provider_payment()
     {
         var handler = new WalletHandler(HttpStatusCode.Created);
         using var client = new HttpClient(handler);
 
-        await new WalletFunder(client, Wallet, "EUR", "run-1", TimeProvider.System).FundAsync(firstBuyer: 10, buyers: 3, amount: 5_000, CancellationToken.None);
+        await new WalletFunder(client, Wallet, "EUR", "run-1", Tokens, ProviderSecret, TimeProvider.System).FundAsync(firstBuyer: 10, buyers: 3, amount: 5_000, CancellationToken.None);
 
         Assert.Equal(6, handler.Requests.Count);
-        var topUps = handler.Requests.Where(r => r.Path == "/api/wallet/top-ups").OrderBy(r => r.Buyer).ToList();
-        Assert.Equal(["10", "11", "12"], topUps.Select(r => r.Buyer));
-        Assert.Equal(["fund-10-run-1", "fund-11-run-1", "fund-12-run-1"], topUps.Select(r => r.Key));
-        Assert.All(topUps, r => Assert.Equal("""{"amount":5000,"currency":"EUR"}""", r.Body));
-        Assert.Equal(3, handler.Requests.Count(r => r.Path == "/api/wallet/account" && r.Body == """{"currency":"EUR"}"""));
+        var accounts = handler.Requests.Where(r => r.Path == "/api/wallet/account").ToList();
+        Assert.Equal(3, accounts.Count(r => r.Body == """{"currency":"EUR"}"""));
+        Assert.Equal(new[] { 10L, 11L, 12L }.Select(Tokens.AuthorizationFor).Order(), accounts.Select(r => r.Authorization).Order());
+        var payments = handler.Requests.Where(r => r.Path == "/api/payment-provider/callbacks").OrderBy(r => r.Body, StringComparer.Ordinal).ToList();
+        Assert.Equal(
+            new[] { 10, 11, 12 }.Select(buyer => $$"""{"paymentId":"fund-{{buyer}}-run-1","buyerId":{{buyer}},"amount":5000,"currency":"EUR","status":"succeeded"}"""),
+            payments.Select(r => r.Body));
+        Assert.All(payments, r => Assert.True(PaymentProviderSignature.TryVerify(r.Signature, Encoding.UTF8.GetBytes(r.Body), ProviderSecret, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1), out _)));
     }
 
     [Fact]
@@ -30,12 +39,12 @@ public class WalletFunderTests
         using var client = new HttpClient(new WalletHandler(HttpStatusCode.UnprocessableEntity));
 
         var error = await Assert.ThrowsAsync<DropFailedException>(() =>
-            new WalletFunder(client, Wallet, "USD", "run", TimeProvider.System).FundAsync(1, 1, 5_000, CancellationToken.None));
+            new WalletFunder(client, Wallet, "USD", "run", Tokens, ProviderSecret, TimeProvider.System).FundAsync(1, 1, 5_000, CancellationToken.None));
 
         Assert.Contains("422", error.Message, StringComparison.Ordinal);
     }
 
-    private sealed record Seen(string Path, string Buyer, string? Key, string Body);
+    private sealed record Seen(string Path, string? Authorization, string? Signature, string Body);
 
     private sealed class WalletHandler(HttpStatusCode answer) : HttpMessageHandler
     {
@@ -43,9 +52,10 @@ public class WalletFunderTests
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var key = request.Headers.TryGetValues("Idempotency-Key", out var keys) ? keys.Single() : null;
+            var authorization = request.Headers.TryGetValues("Authorization", out var values) ? values.Single() : null;
+            var signature = request.Headers.TryGetValues(PaymentProviderSignature.Header, out var signatures) ? signatures.Single() : null;
             var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
-            Requests.Enqueue(new Seen(request.RequestUri!.AbsolutePath, request.Headers.GetValues("X-Buyer-Id").Single(), key, body));
+            Requests.Enqueue(new Seen(request.RequestUri!.AbsolutePath, authorization, signature, body));
             return new HttpResponseMessage(answer) { Content = new StringContent("{}") };
         }
     }

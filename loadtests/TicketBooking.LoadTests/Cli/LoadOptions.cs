@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using TicketBooking.LoadTests.Auth;
 using TicketBooking.LoadTests.Running;
 using TicketBooking.LoadTests.Scenarios;
 
@@ -91,9 +92,10 @@ internal sealed class LoadOptions
                 }
 
                 var headers = new List<KeyValuePair<string, RequestTemplate>>();
+                var tokens = BuyerTokens.FromEnvironment();
                 foreach (var text in result.GetValue(_headers) ?? [])
                 {
-                    headers.Add(CliValues.TryParseHeader(text, out var header) ? KeyValuePair.Create(header.Key, RequestTemplate.Parse(header.Value)) : throw new FormatException($"--header '{text}' is not 'Name: value'."));
+                    headers.Add(CliValues.TryParseHeader(text, out var header) ? KeyValuePair.Create(header.Key, RequestTemplate.Parse(header.Value, tokens)) : throw new FormatException($"--header '{text}' is not 'Name: value'."));
                 }
 
                 var body = RequestTemplate.Parse(await File.ReadAllTextAsync(template.FullName, cancellationToken).ConfigureAwait(false));

@@ -13,22 +13,22 @@ public sealed class DropCreator
 {
     private readonly HttpClient _client;
     private readonly Uri _ingress;
-    private readonly string _adminKey;
+    private readonly string _authorization;
     private readonly TimeProvider _time;
 
     /// <param name="client">Client for the admin calls.</param>
     /// <param name="ingress">Base address of the ingress, such as http://127.0.0.1:5180.</param>
-    /// <param name="adminKey">What <c>X-Admin-Key</c> carries.</param>
+    /// <param name="authorization">The <c>Authorization</c> header of an organizer or admin, <c>Bearer ...</c>.</param>
     /// <param name="time">Clock for the sessions' start times and the retry delay.</param>
-    public DropCreator(HttpClient client, Uri ingress, string adminKey, TimeProvider time)
+    public DropCreator(HttpClient client, Uri ingress, string authorization, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(ingress);
-        ArgumentNullException.ThrowIfNull(adminKey);
+        ArgumentNullException.ThrowIfNull(authorization);
         ArgumentNullException.ThrowIfNull(time);
         _client = client;
         _ingress = ingress;
-        _adminKey = adminKey;
+        _authorization = authorization;
         _time = time;
     }
 
@@ -57,7 +57,7 @@ public sealed class DropCreator
             () =>
             {
                 var request = new HttpRequestMessage(method, new Uri(_ingress, path)) { Content = JsonContent.Create(body) };
-                request.Headers.Add("X-Admin-Key", _adminKey);
+                request.Headers.TryAddWithoutValidation("Authorization", _authorization);
                 return request;
             },
             RetryDelay,

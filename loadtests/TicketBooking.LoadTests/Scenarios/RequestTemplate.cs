@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using TicketBooking.LoadTests.Auth;
 
 namespace TicketBooking.LoadTests.Scenarios;
 
@@ -9,7 +10,8 @@ namespace TicketBooking.LoadTests.Scenarios;
 /// <item><c>{{index}}</c>: the request's index in its step;</item>
 /// <item><c>{{uuid}}</c>: a UUID drawn from the request's random source;</item>
 /// <item><c>{{int:MIN:MAX}}</c>: a whole number from MIN to MAX inclusive;</item>
-/// <item><c>{{pick:a|b|c}}</c>: one of the listed values.</item>
+/// <item><c>{{pick:a|b|c}}</c>: one of the listed values;</item>
+/// <item><c>{{bearer:MIN:MAX}}</c>: <c>Bearer</c> and an access token of a buyer from MIN to MAX (needs <see cref="BuyerTokens"/>).</item>
 /// </list>
 /// Placeholders are filled in order of appearance, each drawing from the same random source, so
 /// a template expands the same way for the same seed and index.
@@ -28,7 +30,7 @@ public sealed class RequestTemplate
     public string Text { get; }
 
     /// <summary>Parses <paramref name="text"/>; an unknown or malformed placeholder throws <see cref="FormatException"/>.</summary>
-    public static RequestTemplate Parse(string text)
+    public static RequestTemplate Parse(string text, BuyerTokens? tokens = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var segments = new List<Segment>();
@@ -53,7 +55,7 @@ public sealed class RequestTemplate
                 throw new FormatException($"Unclosed placeholder at character {open} of the template.");
             }
 
-            segments.Add(ParsePlaceholder(text[(open + 2)..close].Trim()));
+            segments.Add(ParsePlaceholder(text[(open + 2)..close].Trim(), tokens));
             position = close + 2;
         }
 
@@ -78,7 +80,7 @@ public sealed class RequestTemplate
         return builder.ToString();
     }
 
-    private static Segment ParsePlaceholder(string body)
+    private static Segment ParsePlaceholder(string body, BuyerTokens? tokens)
     {
         var parts = body.Split(':', 2);
         switch (parts[0])
@@ -87,7 +89,7 @@ public sealed class RequestTemplate
                 return new Segment(SegmentKind.Index);
             case "uuid" when parts.Length == 1:
                 return new Segment(SegmentKind.Uuid);
-            case "int" when parts.Length == 2:
+            case "int" or "bearer" when parts.Length == 2:
                 var bounds = parts[1].Split(':');
                 if (bounds.Length != 2
                     || !long.TryParse(bounds[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var min)
@@ -98,11 +100,18 @@ public sealed class RequestTemplate
                     throw new FormatException($"'{{{{{body}}}}}' needs two whole numbers MIN <= MAX, as in {{{{int:1:100}}}}.");
                 }
 
-                return new Segment(SegmentKind.Int) { Min = min, Max = max };
+                if (parts[0] == "int")
+                {
+                    return new Segment(SegmentKind.Int) { Min = min, Max = max };
+                }
+
+                return tokens is null || min < 1
+                    ? throw new FormatException($"'{{{{{body}}}}}' mints buyer tokens: buyers from 1, and the token key in {BuyerTokens.KeyVariable} (./tb exports it).")
+                    : new Segment(SegmentKind.Bearer) { Min = min, Max = max, Tokens = tokens };
             case "pick" when parts.Length == 2 && parts[1].Length > 0:
                 return new Segment(SegmentKind.Pick) { Choices = parts[1].Split('|') };
             default:
-                throw new FormatException($"Unknown placeholder '{{{{{body}}}}}'; known: {{{{index}}}}, {{{{uuid}}}}, {{{{int:MIN:MAX}}}}, {{{{pick:a|b}}}}.");
+                throw new FormatException($"Unknown placeholder '{{{{{body}}}}}'; known: {{{{index}}}}, {{{{uuid}}}}, {{{{int:MIN:MAX}}}}, {{{{pick:a|b}}}}, {{{{bearer:MIN:MAX}}}}.");
         }
     }
 
@@ -113,6 +122,7 @@ public sealed class RequestTemplate
         Uuid,
         Int,
         Pick,
+        Bearer,
     }
 
     private sealed record Segment(SegmentKind Kind)
@@ -124,6 +134,8 @@ public sealed class RequestTemplate
         public long Max { get; init; }
 
         public string[] Choices { get; init; } = [];
+
+        public BuyerTokens? Tokens { get; init; }
 
         public static Segment Literal(string text) => new(SegmentKind.Literal) { Text = text };
 
@@ -147,6 +159,9 @@ public sealed class RequestTemplate
                     break;
                 case SegmentKind.Pick:
                     builder.Append(Choices[context.Random.Next(Choices.Length)]);
+                    break;
+                case SegmentKind.Bearer:
+                    builder.Append(Tokens!.AuthorizationFor(context.Random.NextInt64(Min, Max + 1)));
                     break;
             }
         }

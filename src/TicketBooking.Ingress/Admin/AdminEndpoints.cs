@@ -5,34 +5,43 @@ using TicketBooking.Engine;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Inventory;
 using TicketBooking.Ingress.Catalog;
-using TicketBooking.Ingress.Http;
+using TicketBooking.ServiceDefaults.Security;
 using TicketBooking.Messaging;
 
 namespace TicketBooking.Ingress.Admin;
 
-/// <summary>Organizer endpoints behind <c>X-Admin-Key</c>: halls and sessions.</summary>
+/// <summary>
+/// Organizer endpoints: halls and sessions, for the organizer and admin roles. An organizer creates halls and
+/// sessions it then owns, and changes only those; an admin changes any.
+/// </summary>
 public static class AdminEndpoints
 {
     private const long MaxGeneratedId = 1L << 53;
 
     public static void MapAdminEndpoints(this IEndpointRouteBuilder routes)
     {
-        var admin = routes.MapGroup("/api/admin").WithTags("Admin").RequireAdmin();
+        var admin = routes.MapGroup("/api/admin").WithTags("Catalog administration").RequireAuthorization(Policies.Organizer);
         admin.MapPut("/halls/{hallId}", PutHallAsync)
-            .WithSummary("Creates or replaces a hall's seat layout (sessions keep the layout they opened with).")
+            .WithName("PutHall")
+            .WithSummary("Creates a hall the caller then owns, or replaces the seat layout of one it owns (sessions keep the layout they opened with).")
             .Produces<HallSaved>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         admin.MapPost("/sessions", CreateSessionAsync)
-            .WithSummary("Creates a session and opens it in the engine; on sale once the engine's input log acknowledged it.")
+            .WithName("CreateSession")
+            .WithSummary("Creates a session in a hall the caller owns and opens it in the engine; on sale once the engine's input log acknowledged it.")
             .Produces<SessionSummary>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<IResult> PutHallAsync(long hallId, HallRequest hall, CatalogStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> PutHallAsync(long hallId, HallRequest hall, HttpContext http, CatalogStore store, CancellationToken cancellationToken)
     {
         if (hallId <= 0)
         {
@@ -60,7 +69,11 @@ public static class AdminEndpoints
             return Problems.Invalid("rows", string.Create(CultureInfo.InvariantCulture, $"A hall has at most {SessionLayout.MaxSeats} seats."));
         }
 
-        await store.PutHallAsync(hallId, hall, cancellationToken).ConfigureAwait(false);
+        if (!await store.PutHallAsync(hallId, hall, Caller.IdOf(http), Caller.IsAdmin(http), cancellationToken).ConfigureAwait(false))
+        {
+            return NotYours($"Hall {hallId}");
+        }
+
         return TypedResults.Ok(new HallSaved(hallId, hall.Name, seatCount));
     }
 
@@ -78,7 +91,14 @@ public static class AdminEndpoints
             return Problems.Invalid("hallId", $"There is no hall {request.HallId}.");
         }
 
-        if (Validate(request, hall.Rows) is { } invalid)
+        var ownerId = Caller.IdOf(http);
+        var asAdmin = Caller.IsAdmin(http);
+        if (!asAdmin && hall.OwnerId != ownerId)
+        {
+            return NotYours($"Hall {request.HallId}");
+        }
+
+        if (Validate(request, hall.Rows, options.Value) is { } invalid)
         {
             return invalid;
         }
@@ -95,11 +115,12 @@ public static class AdminEndpoints
             request.MaxSeatsPerBuyer,
             hall.Rows,
             OnSale: false);
-        if (!await store.TryInsertSessionAsync(session, cancellationToken).ConfigureAwait(false))
+        if (!await store.TryInsertSessionAsync(session, ownerId, cancellationToken).ConfigureAwait(false))
         {
-            // The id is taken: an earlier attempt that did not get its PubAck is finished with what it stored.
+            // The id is taken: an earlier attempt of this owner that did not get its PubAck is finished with what it stored.
             var stored = await store.FindSessionAsync(session.Id, cancellationToken).ConfigureAwait(false);
-            if (stored is null || stored.OnSale)
+            var (_, storedOwner) = await store.FindSessionOwnerAsync(session.Id, cancellationToken).ConfigureAwait(false);
+            if (stored is null || stored.OnSale || storedOwner != ownerId)
             {
                 return Problems.Status(StatusCodes.Status409Conflict, $"Session {session.Id} exists.");
             }
@@ -125,7 +146,9 @@ public static class AdminEndpoints
         return TypedResults.Created($"/api/sessions/{session.Id}", SessionSummary.From(session));
     }
 
-    private static IResult? Validate(CreateSessionRequest request, IReadOnlyList<HallRow> rows)
+    private static IResult NotYours(string what) => Problems.Status(StatusCodes.Status403Forbidden, $"{what} belongs to another organizer.");
+
+    private static IResult? Validate(CreateSessionRequest request, IReadOnlyList<HallRow> rows, IngressOptions options)
     {
         if (request.Id is <= 0)
         {
@@ -138,14 +161,14 @@ public static class AdminEndpoints
         }
 
         var categories = rows.Max(row => row.Categories.Max()) + 1;
-        if (request.Prices is not { Length: > 0 } prices || prices.Length < categories || prices.Length > 256 || prices.Any(price => price < 0))
+        if (request.Prices is not { Length: > 0 } prices || prices.Length < categories || prices.Length > 256 || prices.Any(price => price < 0 || price > options.MaxSeatPrice))
         {
-            return Problems.Invalid("prices", string.Create(CultureInfo.InvariantCulture, $"Give a price (minor units, not negative) for each of the hall's {categories} categories."));
+            return Problems.Invalid("prices", string.Create(CultureInfo.InvariantCulture, $"Give a price (minor units, 0 to {options.MaxSeatPrice}) for each of the hall's {categories} categories."));
         }
 
-        if (request.Currency is not { Length: 3 } currency || !currency.All(char.IsAsciiLetter))
+        if (!string.Equals(request.Currency, options.Currency, StringComparison.OrdinalIgnoreCase))
         {
-            return Problems.Invalid("currency", "Currencies are three-letter ISO 4217 codes.");
+            return Problems.Invalid("currency", $"Sessions are priced in {options.Currency}, the wallet's currency.");
         }
 
         if (request.HoldTimeoutSeconds is < 1 or > 24 * 3600)

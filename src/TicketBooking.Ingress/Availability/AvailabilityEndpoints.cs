@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using TicketBooking.Ingress.Catalog;
-using TicketBooking.Ingress.Http;
 
 namespace TicketBooking.Ingress.Availability;
 
@@ -12,13 +11,15 @@ public static class AvailabilityEndpoints
 {
     public static void MapAvailabilityEndpoints(this IEndpointRouteBuilder routes)
     {
-        var sessions = routes.MapGroup("/api/sessions/{sessionId}/availability").WithTags("Availability");
+        var sessions = routes.MapGroup("/api/sessions/{sessionId}/availability").WithTags("Availability").AllowAnonymous();
         sessions.MapGet("/", Get)
+            .WithName("GetAvailability")
             .WithSummary("Free seats per category and the seat map ('1' taken, '0' free, by seat id).")
             .Produces<AvailabilityView>()
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapGet("/stream", Stream)
+            .WithName("StreamAvailability")
             .WithSummary("Server-Sent Events: the current availability, then each change.")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }

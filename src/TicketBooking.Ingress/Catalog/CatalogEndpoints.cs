@@ -1,4 +1,3 @@
-using TicketBooking.Ingress.Http;
 
 namespace TicketBooking.Ingress.Catalog;
 
@@ -7,14 +6,16 @@ public static class CatalogEndpoints
 {
     public static void MapCatalogEndpoints(this IEndpointRouteBuilder routes)
     {
-        var sessions = routes.MapGroup("/api/sessions").WithTags("Catalog");
+        var sessions = routes.MapGroup("/api/sessions").WithTags("Catalog").AllowAnonymous();
         sessions.MapGet("/", (CatalogView catalog) =>
                 TypedResults.Ok(catalog.OnSale.OrderBy(session => session.StartsAt).ThenBy(session => session.Id).Select(SessionSummary.From).ToList()))
+            .WithName("ListSessions")
             .WithSummary("Sessions on sale, with prices in minor units per seat category.");
         sessions.MapGet("/{sessionId}", (long sessionId, CatalogView catalog) =>
                 catalog.Find(sessionId) is { } session
                     ? TypedResults.Ok(SessionDetails.From(session))
                     : Problems.Status(StatusCodes.Status404NotFound, $"Session {sessionId} is not on sale."))
+            .WithName("GetSession")
             .WithSummary("A session on sale with its seat map: seat ids are row-major positions from 0.")
             .Produces<SessionDetails>()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -7,7 +7,7 @@ using NATS.Client.Core;
 using Npgsql;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Ingress.Catalog;
-using TicketBooking.Ingress.Http;
+using TicketBooking.ServiceDefaults.Security;
 using TicketBooking.Messaging;
 
 namespace TicketBooking.Ingress.Orders;
@@ -15,19 +15,20 @@ namespace TicketBooking.Ingress.Orders;
 /// <summary><c>POST /api/sessions/{sessionId}/orders</c>, <c>GET /api/orders/{orderId}</c> and <c>POST /api/orders/{orderId}/cancel</c>.</summary>
 public static class OrderEndpoints
 {
-
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int MaxIdempotencyKeyLength = 100;
 
     public static void MapOrderEndpoints(this IEndpointRouteBuilder routes, string rateLimitPolicy)
     {
-        var buyer = routes.MapGroup("/api").WithTags("Orders").RequireBuyer().RequireRateLimiting(rateLimitPolicy);
+        var buyer = routes.MapGroup("/api").WithTags("Orders").RequireAuthorization(Policies.Buyer).RequireRateLimiting(rateLimitPolicy);
         buyer.MapPost("/sessions/{sessionId}/orders", PlaceAsync)
+            .WithName("PlaceOrder")
             .WithSummary("Asks for seats; 202 once the request is in the engine's input log.")
             .Accepts<OrderRequest>("application/json")
             .Produces<OrderAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -35,20 +36,26 @@ public static class OrderEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         buyer.MapGet("/orders/{orderId}", GetAsync)
+            .WithName("GetOrder")
             .WithSummary("An order's status; pending and held ones (not final yet) carry Retry-After. With ?wait=10 (or Prefer: wait=10) a pending or held order is answered as soon as it moves on, or after the wait.")
             .Produces<OrderView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         buyer.MapGet("/orders/stream", Stream)
+            .WithName("StreamOrders")
             .WithSummary("Server-Sent Events: a 'ready' event, then one 'order' event each time one of the caller's orders changes (from then on; GET reads an order's current state).")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         buyer.MapPost("/orders/{orderId}/cancel", CancelAsync)
+            .WithName("CancelOrder")
             .WithSummary("Gives a held or paid order back before the show; 202 once the request is in the engine's input log. A paid order is refunded.")
             .Produces<OrderAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -67,7 +74,7 @@ public static class OrderEndpoints
         CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var buyerId = BuyerIdentity.Of(http);
+        var buyerId = Caller.IdOf(http);
         var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
         if (key.Length is 0 or > MaxIdempotencyKeyLength)
         {
@@ -182,14 +189,14 @@ public static class OrderEndpoints
 
     private static IResult Stream(HttpContext http, OrderStatusCache orders, TicketCodes codes, IOptions<IngressOptions> options, CancellationToken cancellationToken)
     {
-        var feed = orders.Follow(BuyerIdentity.Of(http), options.Value.MaxOrderStreamsPerBuyer, capacity: 1_024);
+        var feed = orders.Follow(Caller.IdOf(http), options.Value.MaxOrderStreamsPerBuyer, capacity: 1_024);
         if (feed is null)
         {
             return Problems.RetryLater(http, StatusCodes.Status429TooManyRequests, 5, $"At most {options.Value.MaxOrderStreamsPerBuyer} order streams per buyer are open at once.");
         }
 
         http.Response.RegisterForDispose(feed);
-        return TypedResults.ServerSentEvents(ChangesAsync(BuyerIdentity.Of(http), feed, codes, cancellationToken));
+        return TypedResults.ServerSentEvents(ChangesAsync(Caller.IdOf(http), feed, codes, cancellationToken));
     }
 
     private static async IAsyncEnumerable<SseItem<object>> ChangesAsync(long buyerId, OrderFeed feed, TicketCodes codes, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -262,7 +269,7 @@ public static class OrderEndpoints
     private static async Task<(OrderRecord? Order, IResult? Instead)> FindOwnAsync(
         Guid orderId, HttpContext http, OrderStatusCache orders, OrderProjection projection, CancellationToken cancellationToken)
     {
-        var buyerId = BuyerIdentity.Of(http);
+        var buyerId = Caller.IdOf(http);
         var order = orders.Find(orderId);
 
         // Not in memory, or only its later decisions are (the buyer is unknown): the projection may have it.

@@ -1,20 +1,26 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace TicketBooking.Wallet.Accounts;
 
 /// <summary>
-/// Credits top-ups once per (buyer, Idempotency-Key). The account's row lock serializes a buyer's
-/// top-ups, so a retry racing its original finds the original's entry.
+/// Credits top-ups once per <see cref="CreditSource"/>: a provider's payment id, or an admin's Idempotency-Key.
+/// The account's row lock serializes a buyer's top-ups, so a retry racing its original finds the original's
+/// entry; a payment id already credited to another buyer is refused by the unique source.
 /// </summary>
-public sealed class TopUpStore(NpgsqlDataSource dataSource)
+public sealed class TopUpStore(NpgsqlDataSource dataSource, IOptions<WalletOptions> options)
 {
-    public async Task<TopUpResult> TopUpAsync(long buyerId, string requestId, long amount, string currency, CancellationToken cancellationToken)
+    private const string UniqueViolation = "23505";
+
+    public async Task<TopUpResult> TopUpAsync(long buyerId, CreditSource source, long amount, string currency, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
-        var requestHash = Fingerprint(amount, currency);
+        ArgumentNullException.ThrowIfNull(source);
+        var requestId = source.RequestId;
+        var requestHash = Fingerprint(buyerId, amount, currency, source);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
@@ -58,9 +64,9 @@ public sealed class TopUpStore(NpgsqlDataSource dataSource)
             return new TopUpResult(TopUpStatus.WrongCurrency, AccountCurrency: accountCurrency);
         }
 
-        if (amount > long.MaxValue - balance)
+        if (amount > options.Value.MaxBalance - balance)
         {
-            return new TopUpResult(TopUpStatus.Overflow);
+            return new TopUpResult(TopUpStatus.BalanceLimit, AccountCurrency: accountCurrency);
         }
 
         await using var credit = new NpgsqlBatch(connection, transaction)
@@ -80,16 +86,36 @@ public sealed class TopUpStore(NpgsqlDataSource dataSource)
                 {
                     Parameters = { new() { Value = buyerId }, new() { Value = amount } },
                 },
+                new NpgsqlBatchCommand(
+                    """
+                    INSERT INTO wallet.credit_sources (entry_id, source, external_id, admin_id, reason)
+                    VALUES (currval(pg_get_serial_sequence('wallet.ledger', 'entry_id')), $1, $2, $3, $4)
+                    """)
+                {
+                    Parameters =
+                    {
+                        new() { Value = source.Source },
+                        new() { Value = source.ExternalId },
+                        new() { Value = (object?)source.AdminId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint },
+                        new() { Value = (object?)source.Reason ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+                    },
+                },
             },
         };
         LedgerEntryView entry;
-        await using (var reader = await credit.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
+            await using var reader = await credit.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             entry = AccountStore.ReadEntry(reader);
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             balance = reader.GetInt64(0);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == UniqueViolation && e.ConstraintName == "credit_sources_source_external_id_key")
+        {
+            return new TopUpResult(TopUpStatus.KeyReused);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -97,6 +123,6 @@ public sealed class TopUpStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>What a top-up asked for, so that a replay of its key can be told from a different request.</summary>
-    private static byte[] Fingerprint(long amount, string currency) =>
-        SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{amount}:{currency}")));
+    private static byte[] Fingerprint(long buyerId, long amount, string currency, CreditSource source) =>
+        SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{buyerId}:{amount}:{currency}:{source.Reason}")));
 }

@@ -3,8 +3,14 @@ namespace TicketBooking.Wallet.Accounts;
 /// <summary>Body of <c>POST /api/wallet/account</c>.</summary>
 public sealed record OpenAccountRequest(string? Currency);
 
-/// <summary>Body of <c>POST /api/wallet/top-ups</c>: <see cref="Amount"/> in minor units of <see cref="Currency"/>.</summary>
-public sealed record TopUpRequest(long? Amount, string? Currency);
+/// <summary>
+/// Body of the provider's callback <c>POST /api/payment-provider/callbacks</c>: payment <see cref="PaymentId"/> of
+/// <see cref="Amount"/> minor units of <see cref="Currency"/> for buyer <see cref="BuyerId"/>; only <c>succeeded</c> credits.
+/// </summary>
+public sealed record ProviderCallback(string? PaymentId, long? BuyerId, long? Amount, string? Currency, string? Status);
+
+/// <summary>Body of <c>POST /api/admin/wallet/credits</c>: an administrator credits a buyer, saying why.</summary>
+public sealed record AdminCreditRequest(long? BuyerId, long? Amount, string? Currency, string? Reason);
 
 /// <summary>A buyer's account: <see cref="Balance"/> in minor units of <see cref="Currency"/>.</summary>
 public sealed record AccountView(long BuyerId, string Currency, long Balance);
@@ -12,7 +18,7 @@ public sealed record AccountView(long BuyerId, string Currency, long Balance);
 /// <summary>One ledger entry. Kind is top_up, debit or refund; debits and refunds name their order.</summary>
 public sealed record LedgerEntryView(long EntryId, string Kind, long Amount, Guid? OrderId, long? SessionId, DateTimeOffset CreatedAt);
 
-/// <summary>The answer to a top-up (and to its replays): the entry and the account's balance now.</summary>
+/// <summary>The answer to a credited top-up (and to its replays): the entry and the account's balance now.</summary>
 public sealed record TopUpReceipt(LedgerEntryView Entry, string Currency, long Balance);
 
 /// <summary>Ledger entries newest first; pass <see cref="Next"/> as <c>before</c> for the older ones (null at the end).</summary>

@@ -9,8 +9,6 @@ namespace TicketBooking.IntegrationTests.Ingress;
 /// <summary>An ingress running in this process on a free loopback port, spoken to over real HTTP.</summary>
 internal sealed class IngressInstance : IAsyncDisposable
 {
-    public const string AdminKey = "test-admin-key";
-
     private readonly WebApplication _app;
 
     private IngressInstance(WebApplication app, Uri address)
@@ -28,7 +26,7 @@ internal sealed class IngressInstance : IAsyncDisposable
             "--urls=http://127.0.0.1:0",
             $"--TB_NATS_URL={services.NatsUrl}",
             $"--TB_PG={services.PgConnectionString}",
-            $"--Ingress:AdminKey={AdminKey}",
+            .. TestSecrets.Arguments,
             "--Ingress:CatalogRefreshInterval=00:00:01",
             "--Logging:LogLevel:Default=Warning",
             .. settings,
@@ -38,17 +36,14 @@ internal sealed class IngressInstance : IAsyncDisposable
         return new IngressInstance(app, new Uri(app.Urls.First()));
     }
 
+    /// <summary>A client signed in as buyer <paramref name="buyerId"/>, or as an administrator, or anonymous.</summary>
     public HttpClient Client(long? buyerId = null, bool admin = false)
     {
         var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
-        if (buyerId is { } buyer)
+        var token = admin ? TestSecrets.AdminToken() : buyerId is { } buyer ? TestSecrets.TokenFor(buyer) : null;
+        if (token is not null)
         {
-            client.DefaultRequestHeaders.Add("X-Buyer-Id", buyer.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        if (admin)
-        {
-            client.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
+            client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         }
 
         return client;

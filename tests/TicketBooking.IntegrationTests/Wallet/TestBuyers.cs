@@ -78,6 +78,7 @@ internal sealed class TestBuyers(NpgsqlDataSource pg)
         await using var batch = pg.CreateBatch();
         foreach (var sql in new[]
         {
+            "DELETE FROM wallet.credit_sources WHERE entry_id IN (SELECT entry_id FROM wallet.ledger WHERE buyer_id = ANY($1))",
             "DELETE FROM wallet.ledger WHERE buyer_id = ANY($1)",
             "DELETE FROM wallet.payments WHERE buyer_id = ANY($1)",
             "DELETE FROM wallet.accounts WHERE buyer_id = ANY($1)",

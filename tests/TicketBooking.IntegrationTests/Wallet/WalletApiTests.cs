@@ -2,11 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using TicketBooking.Contracts;
 using TicketBooking.Wallet.Accounts;
 
 namespace TicketBooking.IntegrationTests.Wallet;
 
-/// <summary>The wallet's HTTP API against the real PostgreSQL, settlement off: accounts, top-ups, reads and every problem answer.</summary>
+/// <summary>The wallet's HTTP API against the real PostgreSQL, settlement off: accounts, provider callbacks, admin credits, reads and every problem answer.</summary>
 [Collection(LocalServices.Name)]
 public sealed class WalletApiTests(ServicesFixture services) : IAsyncLifetime
 {
@@ -58,39 +59,40 @@ public sealed class WalletApiTests(ServicesFixture services) : IAsyncLifetime
         await AssertProblemAsync(await anonymous.OpenAccountAsync(), HttpStatusCode.Unauthorized);
         await AssertProblemAsync(await anonymous.Http.GetAsync("/api/wallet"), HttpStatusCode.Unauthorized);
         await AssertProblemAsync(await anonymous.Http.GetAsync("/api/wallet/ledger"), HttpStatusCode.Unauthorized);
-        await AssertProblemAsync(await anonymous.TopUpAsync("k", new { amount = 1, currency = "EUR" }), HttpStatusCode.Unauthorized);
     }
 
     [Fact]
-    public async Task A_top_up_is_credited_once_per_idempotency_key()
+    public async Task A_provider_payment_is_credited_once_per_payment_id()
     {
         using var buyer = Wallet.Client(_buyers.Next());
         await buyer.FundAsync(0);
+        var paymentId = $"pay-{Guid.NewGuid()}";
 
-        using var first = await buyer.TopUpAsync("top-up-1", new { amount = 5_000, currency = "EUR" });
+        using var first = await buyer.PaidAsync(5_000, paymentId);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var receipt = await first.Content.ReadFromJsonAsync<TopUpReceipt>();
         Assert.Equal(("top_up", 5_000L, 5_000L), (receipt!.Entry.Kind, receipt.Entry.Amount, receipt.Balance));
 
-        using var replay = await buyer.TopUpAsync("top-up-1", new { amount = 5_000, currency = "eur" });
-        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
-        Assert.Equal(receipt, await replay.Content.ReadFromJsonAsync<TopUpReceipt>());
+        using var redelivered = await buyer.PaidAsync(5_000, paymentId);
+        Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
+        Assert.Equal(receipt, await redelivered.Content.ReadFromJsonAsync<TopUpReceipt>());
 
-        await AssertProblemAsync(await buyer.TopUpAsync("top-up-1", new { amount = 5_001, currency = "EUR" }), HttpStatusCode.Conflict);
+        await AssertProblemAsync(await buyer.PaidAsync(5_001, paymentId), HttpStatusCode.Conflict);
 
-        using var second = await buyer.TopUpAsync("top-up-2", new { amount = 2_500, currency = "EUR" });
+        using var second = await buyer.PaidAsync(2_500);
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
         Assert.Equal(7_500, (await buyer.AccountAsync())!.Balance);
         Assert.Equal((7_500L, 7_500L, 0L, 0L), await _buyers.MoneyAsync());
     }
 
     [Fact]
-    public async Task Concurrent_retries_of_one_top_up_credit_it_once()
+    public async Task Concurrent_deliveries_of_one_payment_credit_it_once()
     {
         using var buyer = Wallet.Client(_buyers.Next());
         await buyer.FundAsync(0);
+        var paymentId = $"pay-{Guid.NewGuid()}";
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => buyer.TopUpAsync("same-key", new { amount = 1_000, currency = "EUR" })));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => buyer.PaidAsync(1_000, paymentId)));
 
         Assert.Single(responses, response => response.StatusCode == HttpStatusCode.Created);
         Assert.All(responses, response => Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK));
@@ -104,29 +106,86 @@ public sealed class WalletApiTests(ServicesFixture services) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_top_up_rejects_bad_input_and_changes_nothing()
+    public async Task A_forged_stale_or_invalid_callback_is_refused_and_changes_nothing()
     {
         var buyerId = _buyers.Next();
         using var buyer = Wallet.Client(buyerId);
-        using var stranger = Wallet.Client(_buyers.Next());
-        await buyer.FundAsync(long.MaxValue - 10);
+        using var other = Wallet.Client(_buyers.Next());
+        await buyer.FundAsync(1_000);
+        await other.FundAsync(0);
+        var before = await _buyers.StatementAsync();
+        string Body(object amount, string currency = "EUR", string? paymentId = null, long? to = null) =>
+            JsonSerializer.Serialize(new { paymentId = paymentId ?? Guid.NewGuid().ToString(), buyerId = to ?? buyerId, amount, currency, status = "succeeded" }, JsonSerializerOptions.Web);
+        var body = Body(5_000);
+        var bytes = Encoding.UTF8.GetBytes(body);
 
-        await AssertProblemAsync(await buyer.TopUpAsync(null, new { amount = 1, currency = "EUR" }), HttpStatusCode.BadRequest);
-        await AssertProblemAsync(await buyer.TopUpAsync(new string('k', 101), new { amount = 1, currency = "EUR" }), HttpStatusCode.BadRequest);
-        await AssertProblemAsync(await PostRawAsync(buyer, "/api/wallet/top-ups", "{\"amount\": 5", "bad-json"), HttpStatusCode.BadRequest);
-        await AssertProblemAsync(await PostRawAsync(buyer, "/api/wallet/top-ups", "{\"amount\": 5.5, \"currency\": \"EUR\"}", "fraction"), HttpStatusCode.BadRequest);
-        await AssertProblemAsync(await buyer.TopUpAsync("zero", new { amount = 0, currency = "EUR" }), HttpStatusCode.UnprocessableEntity, "amount");
-        await AssertProblemAsync(await buyer.TopUpAsync("negative", new { amount = -5, currency = "EUR" }), HttpStatusCode.UnprocessableEntity, "amount");
-        await AssertProblemAsync(await buyer.TopUpAsync("no-amount", new { currency = "EUR" }), HttpStatusCode.UnprocessableEntity, "amount");
-        await AssertProblemAsync(await buyer.TopUpAsync("bad-currency", new { amount = 5, currency = "E1" }), HttpStatusCode.UnprocessableEntity, "currency");
-        await AssertProblemAsync(await buyer.TopUpAsync("wrong-currency", new { amount = 5, currency = "USD" }), HttpStatusCode.UnprocessableEntity, "currency");
-        await AssertProblemAsync(await buyer.TopUpAsync("overflow", new { amount = 11, currency = "EUR" }), HttpStatusCode.UnprocessableEntity, "amount");
-        await AssertProblemAsync(await stranger.TopUpAsync("no-account", new { amount = 5, currency = "EUR" }), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await buyer.ProviderCallbackAsync(body, PaymentProviderSignature.Sign("not-the-provider-secret-0123456789abcdef", DateTimeOffset.UtcNow, bytes)), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await buyer.ProviderCallbackAsync(body, PaymentProviderSignature.Sign(TestSecrets.ProviderSecret, DateTimeOffset.UtcNow.AddMinutes(-6), bytes)), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await buyer.ProviderCallbackAsync(body, PaymentProviderSignature.Sign(TestSecrets.ProviderSecret, DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(Body(9_000)))), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await buyer.ProviderCallbackAsync(body, string.Empty), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await buyer.ProviderCallbackAsync("{\"amount\": 5"), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await buyer.ProviderCallbackAsync(Body(5.5)), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await buyer.ProviderCallbackAsync(Body(0)), HttpStatusCode.UnprocessableEntity, "amount");
+        await AssertProblemAsync(await buyer.ProviderCallbackAsync(Body(-5)), HttpStatusCode.UnprocessableEntity, "amount");
+        await AssertProblemAsync(await buyer.ProviderCallbackAsync(Body(1_000_001)), HttpStatusCode.UnprocessableEntity, "amount");
+        await AssertProblemAsync(await buyer.ProviderCallbackAsync(Body(9_223_372_036_854_775_000)), HttpStatusCode.UnprocessableEntity, "amount");
+        await AssertProblemAsync(await buyer.ProviderCallbackAsync(Body(5, "E1")), HttpStatusCode.UnprocessableEntity, "currency");
+        await AssertProblemAsync(await buyer.ProviderCallbackAsync(Body(5, "USD")), HttpStatusCode.UnprocessableEntity, "currency");
+        await AssertProblemAsync(await buyer.ProviderCallbackAsync(Body(5, to: _buyers.Next())), HttpStatusCode.NotFound);
+        var spent = Guid.NewGuid().ToString();
+        using (var paid = await other.PaidAsync(1, spent))
+        {
+            Assert.Equal(HttpStatusCode.Created, paid.StatusCode);
+        }
 
-        Assert.Equal(long.MaxValue - 10, (await buyer.AccountAsync())!.Balance);
-        using var exact = await buyer.TopUpAsync("to-the-brim", new { amount = 10, currency = "EUR" });
-        Assert.Equal(HttpStatusCode.Created, exact.StatusCode);
-        Assert.Equal(long.MaxValue, (await buyer.AccountAsync())!.Balance);
+        await AssertProblemAsync(await buyer.ProviderCallbackAsync(Body(1, paymentId: spent)), HttpStatusCode.Conflict);
+        using (var failed = await buyer.ProviderCallbackAsync(body.Replace("succeeded", "failed", StringComparison.Ordinal)))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, failed.StatusCode);
+        }
+
+        Assert.Equal(1_000, (await buyer.AccountAsync())!.Balance);
+        Assert.Equal(1, (await other.AccountAsync())!.Balance);
+        Assert.NotEqual(before, await _buyers.StatementAsync());
+        await AssertProblemAsync(await buyer.Http.PostAsJsonAsync("/api/wallet/top-ups", new { amount = 5, currency = "EUR" }), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Top_ups_stop_at_the_balance_limit()
+    {
+        using var buyer = Wallet.Client(_buyers.Next());
+        await buyer.FundAsync(0);
+        for (var i = 0; i < 10; i++)
+        {
+            using var paid = await buyer.PaidAsync(1_000_000);
+            Assert.Equal(HttpStatusCode.Created, paid.StatusCode);
+        }
+
+        await AssertProblemAsync(await buyer.PaidAsync(1), HttpStatusCode.UnprocessableEntity, "amount");
+        Assert.Equal(10_000_000, (await buyer.AccountAsync())!.Balance);
+    }
+
+    [Fact]
+    public async Task Only_an_admin_credits_an_account_and_only_with_a_reason()
+    {
+        var buyerId = _buyers.Next();
+        using var buyer = Wallet.Client(buyerId);
+        await buyer.FundAsync(0);
+        using var admin = Wallet.AdminClient();
+        var credit = new { buyerId, amount = 2_000, currency = "EUR", reason = "goodwill for a cancelled show" };
+
+        await AssertProblemAsync(await PostRawAsync(buyer, "/api/admin/wallet/credits", JsonSerializer.Serialize(credit, JsonSerializerOptions.Web), "credit-1"), HttpStatusCode.Forbidden);
+        using var anonymous = Wallet.Client();
+        await AssertProblemAsync(await PostRawAsync(anonymous, "/api/admin/wallet/credits", JsonSerializer.Serialize(credit, JsonSerializerOptions.Web), "credit-1"), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await PostRawAsync(admin, "/api/admin/wallet/credits", JsonSerializer.Serialize(credit with { reason = " " }, JsonSerializerOptions.Web), "credit-1"), HttpStatusCode.UnprocessableEntity, "reason");
+        await AssertProblemAsync(await PostRawAsync(admin, "/api/admin/wallet/credits", JsonSerializer.Serialize(credit, JsonSerializerOptions.Web)), HttpStatusCode.BadRequest);
+
+        using var created = await PostRawAsync(admin, "/api/admin/wallet/credits", JsonSerializer.Serialize(credit, JsonSerializerOptions.Web), "credit-1");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var replayed = await PostRawAsync(admin, "/api/admin/wallet/credits", JsonSerializer.Serialize(credit, JsonSerializerOptions.Web), "credit-1");
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        await AssertProblemAsync(await PostRawAsync(admin, "/api/admin/wallet/credits", JsonSerializer.Serialize(credit with { amount = 3_000 }, JsonSerializerOptions.Web), "credit-1"), HttpStatusCode.Conflict);
+        Assert.Equal(2_000, (await buyer.AccountAsync())!.Balance);
     }
 
     [Fact]
@@ -136,7 +195,7 @@ public sealed class WalletApiTests(ServicesFixture services) : IAsyncLifetime
         await buyer.FundAsync(0);
         for (var amount = 1; amount <= 5; amount++)
         {
-            using var topUp = await buyer.TopUpAsync($"key-{amount}", new { amount, currency = "EUR" });
+            using var topUp = await buyer.PaidAsync(amount);
             Assert.Equal(HttpStatusCode.Created, topUp.StatusCode);
         }
 
@@ -170,7 +229,7 @@ public sealed class WalletApiTests(ServicesFixture services) : IAsyncLifetime
         using var client = Wallet.Client();
         Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/health/live")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/health/ready")).StatusCode);
-        Assert.Contains("/api/wallet/top-ups", await client.Http.GetStringAsync("/openapi/v1.json"));
+        Assert.Contains("/api/payment-provider/callbacks", await client.Http.GetStringAsync("/openapi/v1.json"));
         using var buyer = Wallet.Client(_buyers.Next());
         await buyer.FundAsync(100);
         Assert.Contains("tb_wallet_top_ups_total", await client.Http.GetStringAsync("/metrics"));

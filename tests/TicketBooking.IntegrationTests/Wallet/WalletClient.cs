@@ -1,38 +1,45 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using TicketBooking.Contracts;
 using TicketBooking.Wallet.Accounts;
 
 namespace TicketBooking.IntegrationTests.Wallet;
 
-/// <summary>Speaks to a wallet's HTTP API as one buyer.</summary>
-internal sealed class WalletClient(Uri address, long? buyerId) : IDisposable
+/// <summary>Speaks to a wallet's HTTP API as one buyer (a token minted for it), and as the payment provider.</summary>
+internal sealed class WalletClient(Uri address, long? buyerId, string? token = null) : IDisposable
 {
-    public HttpClient Http { get; } = Create(address, buyerId);
+    private readonly long? _buyerId = buyerId;
+
+    public HttpClient Http { get; } = Create(address, buyerId, token);
 
     public async Task<HttpResponseMessage> OpenAccountAsync(string currency = "EUR") =>
         await Http.PostAsJsonAsync("/api/wallet/account", new { currency });
 
-    public async Task<HttpResponseMessage> TopUpAsync(string? key, object body)
+    /// <summary>The payment provider's callback with <paramref name="body"/> as its exact bytes, signed now with the test secret unless <paramref name="signature"/> says otherwise.</summary>
+    public async Task<HttpResponseMessage> ProviderCallbackAsync(string body, string? signature = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/wallet/top-ups") { Content = JsonContent.Create(body) };
-        if (key is not null)
-        {
-            request.Headers.Add("Idempotency-Key", key);
-        }
-
+        var bytes = Encoding.UTF8.GetBytes(body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/payment-provider/callbacks") { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.TryAddWithoutValidation(PaymentProviderSignature.Header, signature ?? PaymentProviderSignature.Sign(TestSecrets.ProviderSecret, DateTimeOffset.UtcNow, bytes));
         return await Http.SendAsync(request);
     }
 
-    /// <summary>Opens the account and credits <paramref name="amount"/> (nothing when 0).</summary>
+    /// <summary>A succeeded payment of <paramref name="amount"/> for this client's buyer, as the provider reports it.</summary>
+    public async Task<HttpResponseMessage> PaidAsync(long amount, string? paymentId = null) =>
+        await ProviderCallbackAsync(JsonSerializer.Serialize(new { paymentId = paymentId ?? Guid.NewGuid().ToString(), buyerId = _buyerId, amount, currency = "EUR", status = "succeeded" }, JsonSerializerOptions.Web));
+
+    /// <summary>Opens the account and credits <paramref name="amount"/> through the provider (nothing when 0).</summary>
     public async Task FundAsync(long amount)
     {
         using var opened = await OpenAccountAsync();
         Assert.True(opened.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await opened.Content.ReadAsStringAsync());
         if (amount > 0)
         {
-            using var topUp = await TopUpAsync(Guid.NewGuid().ToString(), new { amount, currency = "EUR" });
-            Assert.Equal(HttpStatusCode.Created, topUp.StatusCode);
+            using var paid = await PaidAsync(amount);
+            Assert.Equal(HttpStatusCode.Created, paid.StatusCode);
         }
     }
 
@@ -40,12 +47,12 @@ internal sealed class WalletClient(Uri address, long? buyerId) : IDisposable
 
     public void Dispose() => Http.Dispose();
 
-    private static HttpClient Create(Uri address, long? buyerId)
+    private static HttpClient Create(Uri address, long? buyerId, string? token)
     {
         var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-        if (buyerId is { } buyer)
+        if ((token ?? (buyerId is { } buyer ? TestSecrets.TokenFor(buyer) : null)) is { } bearer)
         {
-            client.DefaultRequestHeaders.Add("X-Buyer-Id", buyer.ToString(CultureInfo.InvariantCulture));
+            client.DefaultRequestHeaders.Authorization = new("Bearer", bearer);
         }
 
         return client;

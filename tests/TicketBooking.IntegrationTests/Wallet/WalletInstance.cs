@@ -26,6 +26,7 @@ internal sealed class WalletInstance : IAsyncDisposable
             $"--TB_NATS_URL={services.NatsUrl}",
             $"--TB_PG={services.PgConnectionString}",
             "--Wallet:RetryDelay=00:00:00.200",
+            .. TestSecrets.Arguments,
             "--Logging:LogLevel:Default=Warning",
             .. settings,
         ];
@@ -41,6 +42,9 @@ internal sealed class WalletInstance : IAsyncDisposable
         StartAsync(services, "--Wallet:Settlement:Enabled=false");
 
     public WalletClient Client(long? buyerId = null) => new(Address, buyerId);
+
+    /// <summary>A client with an administrator's token.</summary>
+    public WalletClient AdminClient() => new(Address, TestSecrets.AdminId, TestSecrets.AdminToken());
 
     public async ValueTask DisposeAsync()
     {

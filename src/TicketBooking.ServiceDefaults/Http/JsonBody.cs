@@ -1,19 +1,40 @@
 using System.Text.Json;
-using TicketBooking.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http;
 
-namespace TicketBooking.Wallet.Http;
+namespace TicketBooking.ServiceDefaults.Http;
 
 /// <summary>Reads a small JSON request body, answering a problem (400, 413) rather than throwing.</summary>
-internal static class JsonBody
+public static class JsonBody
 {
     public const int MaxBytes = 4 * 1024;
 
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, string expected, CancellationToken cancellationToken)
         where T : class
     {
-        if (request.ContentLength > MaxBytes)
+        var body = await ReadBytesAsync(request, cancellationToken).ConfigureAwait(false);
+        if (body is null)
         {
             return (null, TooLarge());
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(body, JsonSerializerOptions.Web);
+            return value is null ? (null, Malformed(expected)) : (value, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Problems.Status(StatusCodes.Status400BadRequest, $"The body is not valid JSON of the form {expected}: {e.Message}"));
+        }
+    }
+
+    /// <summary>The raw body, or null when it is over <see cref="MaxBytes"/>.</summary>
+    public static async Task<byte[]?> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength > MaxBytes)
+        {
+            return null;
         }
 
         using var buffer = new MemoryStream();
@@ -23,21 +44,13 @@ internal static class JsonBody
         {
             if (buffer.Length + read > MaxBytes)
             {
-                return (null, TooLarge());
+                return null;
             }
 
             buffer.Write(chunk, 0, read);
         }
 
-        try
-        {
-            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), JsonSerializerOptions.Web);
-            return value is null ? (null, Malformed(expected)) : (value, null);
-        }
-        catch (JsonException e)
-        {
-            return (null, Problems.Status(StatusCodes.Status400BadRequest, $"The body is not valid JSON of the form {expected}: {e.Message}"));
-        }
+        return buffer.ToArray();
     }
 
     private static IResult Malformed(string expected) =>

@@ -1,0 +1,160 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using TicketBooking.Contracts;
+using TicketBooking.ServiceDefaults.Http;
+using TicketBooking.ServiceDefaults.Security;
+
+namespace TicketBooking.Wallet.Accounts;
+
+/// <summary>
+/// The only two ways money enters the wallet: the payment provider's signed callback for a payment it took,
+/// and an administrator's credit with a reason. Each is credited once, capped by <see cref="WalletOptions.MaxTopUp"/>
+/// and <see cref="WalletOptions.MaxBalance"/>.
+/// </summary>
+public static class TopUpEndpoints
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const int MaxIdempotencyKeyLength = 100;
+    public const int MaxPaymentIdLength = 100;
+    public const int MaxReasonLength = 500;
+    public const string Succeeded = "succeeded";
+
+    public static void MapTopUpEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/payment-provider/callbacks", ProviderCallbackAsync)
+            .WithName("ReceiveProviderCallback")
+            .WithTags("Payment provider")
+            .WithSummary("The payment provider reports a payment (signed in the Provider-Signature header); a succeeded one credits the buyer once per payment id.")
+            .AllowAnonymous()
+            .Accepts<ProviderCallback>("application/json")
+            .Produces<TopUpReceipt>(StatusCodes.Status201Created)
+            .Produces<TopUpReceipt>()
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        routes.MapPost("/api/admin/wallet/credits", AdminCreditAsync)
+            .WithName("CreditWallet")
+            .WithTags("Wallet administration")
+            .WithSummary("An administrator credits a buyer's account, with a reason; once per Idempotency-Key.")
+            .RequireAuthorization(Policies.Admin)
+            .Accepts<AdminCreditRequest>("application/json")
+            .Produces<TopUpReceipt>(StatusCodes.Status201Created)
+            .Produces<TopUpReceipt>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<IResult> ProviderCallbackAsync(HttpContext http, TopUpStore topUps, IOptions<WalletOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var body = await JsonBody.ReadBytesAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Problems.Status(StatusCodes.Status413PayloadTooLarge, $"A callback body is at most {JsonBody.MaxBytes} bytes.");
+        }
+
+        if (!PaymentProviderSignature.TryVerify(http.Request.Headers[PaymentProviderSignature.Header], body, settings.Provider.CallbackSecret, time.GetUtcNow(), settings.Provider.Tolerance, out var reason))
+        {
+            return Problems.Status(StatusCodes.Status401Unauthorized, reason);
+        }
+
+        ProviderCallback? callback;
+        try
+        {
+            callback = JsonSerializer.Deserialize<ProviderCallback>(body, JsonSerializerOptions.Web);
+        }
+        catch (JsonException e)
+        {
+            return Problems.Status(StatusCodes.Status400BadRequest, $"The callback is not valid JSON: {e.Message}");
+        }
+
+        if (callback?.PaymentId is not { Length: > 0 and <= MaxPaymentIdLength } paymentId)
+        {
+            return Problems.Invalid("paymentId", $"The provider's payment id, 1 to {MaxPaymentIdLength} characters.");
+        }
+
+        if (callback.Status != Succeeded)
+        {
+            // A failed or pending payment moved no money: acknowledged so the provider stops sending it.
+            return TypedResults.NoContent();
+        }
+
+        if (callback.BuyerId is not > 0)
+        {
+            return Problems.Invalid("buyerId", "The buyer the payment is for.");
+        }
+
+        return await CreditAsync(topUps, settings, callback.BuyerId.Value, callback.Amount, callback.Currency, CreditSource.FromProvider(paymentId), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> AdminCreditAsync(HttpContext http, TopUpStore topUps, IOptions<WalletOptions> options, CancellationToken cancellationToken)
+    {
+        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (key.Length is 0 or > MaxIdempotencyKeyLength)
+        {
+            return Problems.Status(StatusCodes.Status400BadRequest, $"Send the header {IdempotencyKeyHeader} (1-{MaxIdempotencyKeyLength} characters), the same on every retry of this credit.");
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync<AdminCreditRequest>(http.Request, """{"buyerId": 42, "amount": 5000, "currency": "EUR", "reason": "goodwill for ticket 7"}""", cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (request!.BuyerId is not > 0)
+        {
+            return Problems.Invalid("buyerId", "The buyer to credit.");
+        }
+
+        var reason = request.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
+        {
+            return Problems.Invalid("reason", $"Why the money is credited, 1 to {MaxReasonLength} characters.");
+        }
+
+        var source = CreditSource.FromAdmin(Caller.IdOf(http), key, reason);
+        return await CreditAsync(topUps, options.Value, request.BuyerId.Value, request.Amount, request.Currency, source, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> CreditAsync(TopUpStore topUps, WalletOptions settings, long buyerId, long? amount, string? requestedCurrency, CreditSource source, CancellationToken cancellationToken)
+    {
+        if (amount is not > 0 || amount > settings.MaxTopUp)
+        {
+            return Problems.Invalid("amount", $"A whole number of minor units (cents) from 1 to {settings.MaxTopUp}.");
+        }
+
+        if (!CurrencyCode.TryNormalize(requestedCurrency, out var currency))
+        {
+            return Problems.Invalid("currency", "A three-letter ISO 4217 code, e.g. EUR.");
+        }
+
+        var result = await topUps.TopUpAsync(buyerId, source, amount.Value, currency, cancellationToken).ConfigureAwait(false);
+        switch (result.Status)
+        {
+            case TopUpStatus.Created:
+                WalletMetrics.TopUps.Add(1);
+                return TypedResults.Created((string?)null, result.Receipt);
+            case TopUpStatus.Replayed:
+                return TypedResults.Ok(result.Receipt);
+            case TopUpStatus.NoAccount:
+                return Problems.Status(StatusCodes.Status404NotFound, $"Buyer {buyerId} has no wallet account.");
+            case TopUpStatus.KeyReused:
+                return Problems.Status(StatusCodes.Status409Conflict, "This payment id or Idempotency-Key was already used for a different credit.");
+            case TopUpStatus.WrongCurrency:
+                return Problems.Invalid("currency", $"The account holds {result.AccountCurrency}.");
+            case TopUpStatus.BalanceLimit:
+                return Problems.Invalid("amount", $"The balance would exceed its maximum of {settings.MaxBalance}.");
+            default:
+                throw new InvalidOperationException($"Unexpected top-up status {result.Status}.");
+        }
+    }
+}
