@@ -140,6 +140,12 @@ public sealed class TicketEngine(EngineState state)
             }
         }
 
+        if (session!.PriceOf(seats) is not { } amount)
+        {
+            Emit(Reject(CommandKind.Purchase, purchase.OrderId, purchase.SessionId, purchase.BuyerId, RejectReason.PriceOverflow, input), decisions);
+            return;
+        }
+
         Emit(
             new OrderHeld(
                 Next,
@@ -148,7 +154,7 @@ public sealed class TicketEngine(EngineState state)
                 purchase.SessionId,
                 purchase.BuyerId,
                 seats,
-                session!.PriceOf(seats),
+                amount,
                 input.TimestampMs + session.HoldTimeoutMs),
             decisions);
     }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Npgsql;
 using TicketBooking.Engine.Audit;
 
@@ -30,13 +31,15 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
             }
         }
 
-        long topUps, debits, refunds, balances;
+        Int128 topUps, debits, refunds, balances;
+
+        // Sums of bigints are numeric in PostgreSQL: read whole, since a sum over many accounts may pass the bigint maximum.
         await using (var command = new NpgsqlCommand(
             """
-            SELECT COALESCE(SUM(amount) FILTER (WHERE kind = 'top_up'), 0)::bigint,
-                   COALESCE(SUM(amount) FILTER (WHERE kind = 'debit'), 0)::bigint,
-                   COALESCE(SUM(amount) FILTER (WHERE kind = 'refund'), 0)::bigint,
-                   (SELECT COALESCE(SUM(balance), 0)::bigint FROM wallet.accounts WHERE buyer_id BETWEEN $1 AND $2)
+            SELECT COALESCE(SUM(amount) FILTER (WHERE kind = 'top_up'), 0),
+                   COALESCE(SUM(amount) FILTER (WHERE kind = 'debit'), 0),
+                   COALESCE(SUM(amount) FILTER (WHERE kind = 'refund'), 0),
+                   (SELECT COALESCE(SUM(balance), 0) FROM wallet.accounts WHERE buyer_id BETWEEN $1 AND $2)
             FROM wallet.ledger
             WHERE buyer_id BETWEEN $1 AND $2
             """,
@@ -45,7 +48,7 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            (topUps, debits, refunds, balances) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+            (topUps, debits, refunds, balances) = (Sum(reader, 0), Sum(reader, 1), Sum(reader, 2), Sum(reader, 3));
         }
 
         var outOfBalance = new List<long>();
@@ -73,4 +76,6 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
 
         return (movements, new LedgerTotals(topUps, debits, refunds, balances, outOfBalance));
     }
+
+    private static Int128 Sum(NpgsqlDataReader reader, int ordinal) => (Int128)reader.GetFieldValue<BigInteger>(ordinal);
 }

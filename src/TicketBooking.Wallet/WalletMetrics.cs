@@ -18,6 +18,9 @@ internal static class WalletMetrics
     public static readonly Counter<long> Refunds = Meter.CreateCounter<long>(
         "tb.wallet.refunds", "{refund}", "Refunds due that matched a debit (credited once each, however often delivered).");
 
+    public static readonly Counter<long> SettlementDeadLetters = Meter.CreateCounter<long>(
+        "tb.wallet.settlement.dead_letters", "{order}", "Payments and refunds parked in wallet.settlement_dead_letters because they cannot be settled, by kind (parked once each).");
+
     public static readonly Histogram<long> BatchMessages = Meter.CreateHistogram<long>(
         "tb.wallet.settlement.batch.messages", "{message}", "Journal messages settled in one transaction.");
 

@@ -17,5 +17,8 @@ public enum LedgerEntryKind
     Refund = 2,
 }
 
-/// <summary>The ledger's sums (minor units), and the accounts whose balance is not the sum of their entries.</summary>
-public sealed record LedgerTotals(long TopUps, long Debits, long Refunds, long Balances, IReadOnlyList<long> AccountsOutOfBalance);
+/// <summary>
+/// The ledger's sums (minor units), and the accounts whose balance is not the sum of their entries. Each amount
+/// fits in a <see cref="long"/>, but a sum over many accounts need not.
+/// </summary>
+public sealed record LedgerTotals(Int128 TopUps, Int128 Debits, Int128 Refunds, Int128 Balances, IReadOnlyList<long> AccountsOutOfBalance);

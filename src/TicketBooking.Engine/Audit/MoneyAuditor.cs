@@ -29,10 +29,12 @@ public static class MoneyAuditor
         var findings = new List<AuditFinding>();
         var pending = new MoneyPending();
 
-        if (totals.TopUps - totals.Balances != totals.Debits - totals.Refunds)
+        var kept = checked(totals.TopUps - totals.Balances);
+        var spent = checked(totals.Debits - totals.Refunds);
+        if (kept != spent)
         {
             findings.Add(new(MoneyAuditCodes.BalanceIdentity,
-                $"top-ups {totals.TopUps} - balances {totals.Balances} = {totals.TopUps - totals.Balances}, but debits {totals.Debits} - refunds {totals.Refunds} = {totals.Debits - totals.Refunds}"));
+                $"top-ups {totals.TopUps} - balances {totals.Balances} = {kept}, but debits {totals.Debits} - refunds {totals.Refunds} = {spent}"));
         }
 
         foreach (var buyer in totals.AccountsOutOfBalance)

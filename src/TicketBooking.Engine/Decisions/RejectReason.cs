@@ -19,4 +19,7 @@ public enum RejectReason
     AlreadySettled = 15,
     NotCancellable = 16,
     ShowStarted = 17,
+
+    /// <summary>The seats' prices add up to more than an amount can hold.</summary>
+    PriceOverflow = 18,
 }

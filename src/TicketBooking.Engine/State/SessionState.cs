@@ -56,12 +56,20 @@ public sealed class SessionState
 
     public int SeatsOf(long buyerId) => _seatsByBuyer.SeatsOf(buyerId);
 
-    public long PriceOf(ReadOnlySpan<int> seats)
+    /// <summary>The sum of the seats' prices; null when it is more than an amount can hold.</summary>
+    public long? PriceOf(ReadOnlySpan<int> seats)
     {
         long amount = 0;
-        foreach (var seat in seats)
+        try
         {
-            amount += CategoryPrices[Seats.CategoryOf(seat)];
+            foreach (var seat in seats)
+            {
+                amount = checked(amount + CategoryPrices[Seats.CategoryOf(seat)]);
+            }
+        }
+        catch (OverflowException)
+        {
+            return null;
         }
 
         return amount;

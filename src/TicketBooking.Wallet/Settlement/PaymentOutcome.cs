@@ -8,6 +8,7 @@ public sealed record PaymentOutcome(Guid OrderId, long SessionId, long BuyerId, 
     public const string InsufficientFunds = "insufficient funds";
     public const string NoAccount = "no account";
     public const string WrongCurrency = "account in another currency";
+    public const string InvalidAmount = "invalid amount";
 
     public bool Succeeded => FailureReason is null;
 

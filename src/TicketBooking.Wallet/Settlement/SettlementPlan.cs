@@ -5,15 +5,17 @@ public sealed record OrderEntry(Guid OrderId, long SessionId, long BuyerId, long
 
 /// <summary>
 /// The decisions for one batch, made from the ledger's state: every held order's outcome (recorded
-/// before, or decided now), the debits and refunds to write, and the refunds that match no debit.
-/// Pure, so that the rules can be tested without a database.
+/// before, or decided now), the debits and refunds to write, the refunds that match no debit, and
+/// the orders to park. Pure, so that the rules can be tested without a database.
 /// </summary>
 /// <remarks>
 /// An order's outcome is decided once: a recorded one is reused, whatever the balance is now,
 /// because the engine may already have released the seats of a failed payment. A new outcome debits
 /// the buyer when the account (in <c>currency</c>) covers the amount, counting the debits of this
-/// batch; otherwise it fails. An order of amount 0 succeeds without a ledger entry. A refund credits
-/// what the order's debit took, once; a refund without a debit is reported, not paid.
+/// batch; otherwise it fails. An order of amount 0 succeeds without a ledger entry, and one of a
+/// negative amount fails. A refund credits what the order's debit took, once; a refund without a
+/// debit is reported, not paid; a refund that would take the balance past <see cref="long.MaxValue"/>
+/// is parked, not paid. An order parked before stays parked: it gets no outcome and no entry.
 /// </remarks>
 public sealed class SettlementPlan
 {
@@ -22,16 +24,18 @@ public sealed class SettlementPlan
         IReadOnlyList<PaymentOutcome> newOutcomes,
         IReadOnlyList<OrderEntry> debits,
         IReadOnlyList<OrderEntry> refunds,
-        IReadOnlyList<DueRefund> unmatchedRefunds)
+        IReadOnlyList<DueRefund> unmatchedRefunds,
+        IReadOnlyList<DeadLetter> deadLetters)
     {
         Outcomes = outcomes;
         NewOutcomes = newOutcomes;
         Debits = debits;
         Refunds = refunds;
         UnmatchedRefunds = unmatchedRefunds;
+        DeadLetters = deadLetters;
     }
 
-    /// <summary>One per held order of the batch, in order: what to publish to the engine.</summary>
+    /// <summary>One per held order of the batch that is not parked, in order: what to publish to the engine.</summary>
     public IReadOnlyList<PaymentOutcome> Outcomes { get; }
 
     /// <summary>The outcomes decided now, to record.</summary>
@@ -39,14 +43,19 @@ public sealed class SettlementPlan
 
     public IReadOnlyList<OrderEntry> Debits { get; }
 
-    /// <summary>Refunds to write unless the order has one already.</summary>
+    /// <summary>Refunds to credit now: none of them is in the ledger yet.</summary>
     public IReadOnlyList<OrderEntry> Refunds { get; }
 
     public IReadOnlyList<DueRefund> UnmatchedRefunds { get; }
 
+    /// <summary>Orders parked now, to record.</summary>
+    public IReadOnlyList<DeadLetter> DeadLetters { get; }
+
     /// <summary>What each buyer's balance goes down by.</summary>
-    public IReadOnlyDictionary<long, long> DebitTotals =>
-        Debits.GroupBy(debit => debit.BuyerId).ToDictionary(group => group.Key, group => group.Sum(debit => debit.Amount));
+    public IReadOnlyDictionary<long, long> DebitTotals => TotalsByBuyer(Debits);
+
+    /// <summary>What each buyer's balance goes up by.</summary>
+    public IReadOnlyDictionary<long, long> RefundTotals => TotalsByBuyer(Refunds);
 
     public static SettlementPlan Create(SettlementWork work, LedgerState ledger, string currency)
     {
@@ -64,10 +73,15 @@ public sealed class SettlementPlan
                 continue;
             }
 
+            if (ledger.DeadLetters.Contains((hold.OrderId, DeadLetterKind.Payment)))
+            {
+                continue;
+            }
+
             var failure = FailureOf(hold, ledger, balances, currency);
             if (failure is null && hold.Amount > 0)
             {
-                balances[hold.BuyerId] -= hold.Amount;
+                balances[hold.BuyerId] = checked(balances[hold.BuyerId] - hold.Amount);
                 debits.Add(new OrderEntry(hold.OrderId, hold.SessionId, hold.BuyerId, hold.Amount));
             }
 
@@ -79,27 +93,53 @@ public sealed class SettlementPlan
         var debited = debits.ToDictionary(debit => debit.OrderId);
         var refunds = new List<OrderEntry>();
         var unmatched = new List<DueRefund>();
+        var deadLetters = new List<DeadLetter>();
         foreach (var refund in work.Refunds)
         {
+            if (ledger.RecordedRefunds.Contains(refund.OrderId) || ledger.DeadLetters.Contains((refund.OrderId, DeadLetterKind.Refund)))
+            {
+                continue;
+            }
+
+            OrderEntry entry;
             if (ledger.Debits.TryGetValue(refund.OrderId, out var recorded))
             {
-                refunds.Add(new OrderEntry(refund.OrderId, recorded.SessionId, recorded.BuyerId, recorded.Amount));
+                entry = new OrderEntry(refund.OrderId, recorded.SessionId, recorded.BuyerId, recorded.Amount);
             }
             else if (debited.TryGetValue(refund.OrderId, out var debit))
             {
-                refunds.Add(debit);
+                entry = debit;
             }
-            else if (refund.Amount > 0)
+            else
             {
-                unmatched.Add(refund);
+                if (refund.Amount > 0)
+                {
+                    unmatched.Add(refund);
+                }
+
+                continue;
             }
+
+            if (CreditFailureOf(entry, balances) is { } reason)
+            {
+                deadLetters.Add(new DeadLetter(entry.OrderId, DeadLetterKind.Refund, entry.SessionId, entry.BuyerId, entry.Amount, reason));
+                continue;
+            }
+
+            balances[entry.BuyerId] = checked(balances[entry.BuyerId] + entry.Amount);
+            refunds.Add(entry);
         }
 
-        return new SettlementPlan(outcomes, newOutcomes, debits, refunds, unmatched);
+        return new SettlementPlan(outcomes, newOutcomes, debits, refunds, unmatched, deadLetters);
     }
 
     private static string? FailureOf(HeldOrder hold, LedgerState ledger, Dictionary<long, long> balances, string currency)
     {
+        if (hold.Amount < 0)
+        {
+            return PaymentOutcome.InvalidAmount;
+        }
+
         if (hold.Amount == 0)
         {
             return null;
@@ -117,4 +157,17 @@ public sealed class SettlementPlan
 
         return balances[hold.BuyerId] >= hold.Amount ? null : PaymentOutcome.InsufficientFunds;
     }
+
+    private static string? CreditFailureOf(OrderEntry refund, Dictionary<long, long> balances)
+    {
+        if (!balances.TryGetValue(refund.BuyerId, out var balance))
+        {
+            return DeadLetter.AccountNotLocked;
+        }
+
+        return refund.Amount > long.MaxValue - balance ? DeadLetter.BalanceOverflow : null;
+    }
+
+    private static Dictionary<long, long> TotalsByBuyer(IReadOnlyList<OrderEntry> entries) =>
+        entries.GroupBy(entry => entry.BuyerId).ToDictionary(group => group.Key, group => group.Sum(entry => entry.Amount));
 }

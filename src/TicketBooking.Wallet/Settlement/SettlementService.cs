@@ -38,7 +38,15 @@ public sealed class SettlementService(
     /// <summary>Batches settled in PostgreSQL and waiting for their publishes, at most.</summary>
     private const int SettledBatchesInFlight = 4;
 
+    /// <summary>
+    /// Deliveries of a message after which a conflict that keeps coming back is no longer waited out: the
+    /// order behind it is found and parked (<see cref="SettlementIsolation"/>), and the rest of its batch settles.
+    /// </summary>
+    private const int DeliveriesBeforeIsolating = 4;
+
     private readonly WalletOptions _options = options.Value;
+
+    private readonly SettlementIsolation _isolation = new(store, options.Value.Currency, logger);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -200,9 +208,10 @@ public sealed class SettlementService(
                 return [];
             }
 
-            var plan = await store.SettleAsync(work, _options.Currency, cancellationToken).ConfigureAwait(false);
-            Report(messages.Count, work, plan);
-            return plan.Outcomes;
+            var redeliveredTooOften = messages.Any(message => message.Metadata?.NumDelivered >= DeliveriesBeforeIsolating);
+            var plans = await _isolation.SettleAsync(work, redeliveredTooOften, cancellationToken).ConfigureAwait(false);
+            Report(messages.Count, work, plans);
+            return [.. plans.SelectMany(plan => plan.Outcomes)];
         }
         catch (Exception e) when (e is NatsException or NpgsqlException or SettlementConflictException or TimeoutException or OperationCanceledException)
         {
@@ -252,9 +261,9 @@ public sealed class SettlementService(
         WalletMetrics.PaymentsPublished.Add(outcomes.Count);
     }
 
-    private void Report(int messageCount, SettlementWork work, SettlementPlan plan)
+    private void Report(int messageCount, SettlementWork work, IReadOnlyList<SettlementPlan> plans)
     {
-        foreach (var refund in plan.UnmatchedRefunds)
+        foreach (var refund in plans.SelectMany(plan => plan.UnmatchedRefunds))
         {
             logger.LogError(
                 "Refund due for order {OrderId} (buyer {BuyerId}, {Amount}) matches no debit; nothing was credited",
@@ -263,19 +272,34 @@ public sealed class SettlementService(
                 refund.Amount);
         }
 
-        var succeeded = plan.NewOutcomes.Count(outcome => outcome.Succeeded);
+        foreach (var deadLetter in plans.SelectMany(plan => plan.DeadLetters))
+        {
+            WalletMetrics.SettlementDeadLetters.Add(1, new KeyValuePair<string, object?>("kind", deadLetter.KindName));
+            logger.LogError(
+                "Parked the {Kind} of order {OrderId} (buyer {BuyerId}, {Amount}) as a dead letter: {Reason}; nothing was credited for it",
+                deadLetter.KindName,
+                deadLetter.OrderId,
+                deadLetter.BuyerId,
+                deadLetter.Amount,
+                deadLetter.Reason);
+        }
+
+        var newOutcomes = plans.SelectMany(plan => plan.NewOutcomes).ToList();
+        var succeeded = newOutcomes.Count(outcome => outcome.Succeeded);
+        var refunds = plans.Sum(plan => plan.Refunds.Count);
         WalletMetrics.PaymentsSettled.Add(succeeded, new KeyValuePair<string, object?>("outcome", "succeeded"));
-        WalletMetrics.PaymentsSettled.Add(plan.NewOutcomes.Count - succeeded, new KeyValuePair<string, object?>("outcome", "failed"));
-        WalletMetrics.Refunds.Add(plan.Refunds.Count);
+        WalletMetrics.PaymentsSettled.Add(newOutcomes.Count - succeeded, new KeyValuePair<string, object?>("outcome", "failed"));
+        WalletMetrics.Refunds.Add(refunds);
         WalletMetrics.BatchMessages.Record(messageCount);
         WalletMetrics.BatchOrders.Record(work.Count);
         logger.LogDebug(
-            "Settled {Messages} messages: {Holds} holds ({New} decided now, {Succeeded} paid), {Refunds} refunds",
+            "Settled {Messages} messages in {Transactions} transactions: {Holds} holds ({New} decided now, {Succeeded} paid), {Refunds} refunds",
             messageCount,
+            plans.Count,
             work.Holds.Count,
-            plan.NewOutcomes.Count,
+            newOutcomes.Count,
             succeeded,
-            plan.Refunds.Count);
+            refunds);
     }
 
     /// <summary>Asks for the messages again after the retry delay rather than after the ack wait.</summary>

@@ -5,9 +5,10 @@ namespace TicketBooking.Wallet.Settlement;
 /// <summary>
 /// Settles a batch in one PostgreSQL transaction: locks the buyers' accounts, reads what the ledger
 /// knows about the orders, plans (<see cref="SettlementPlan"/>), and writes the debits, balances,
-/// outcomes and refunds. A concurrent settlement of the same order (another instance, a redelivery)
-/// either waits on the account locks and then sees the recorded outcome, or hits a unique key and
-/// rolls back, to be tried again.
+/// outcomes, refunds and dead letters; and parks, in a transaction of its own, an order that could
+/// not be settled. A concurrent settlement of the same order (another instance, a redelivery)
+/// either waits on the account locks and then sees the recorded outcome, refund or dead letter, or
+/// hits a unique key and rolls back, to be tried again.
 /// </summary>
 public sealed class SettlementStore(NpgsqlDataSource dataSource)
 {
@@ -23,9 +24,18 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource)
         return plan;
     }
 
+    /// <summary>Records an order that cannot be settled, on its own; false when it was parked before.</summary>
+    public async Task<bool> ParkAsync(DeadLetter deadLetter, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { InsertDeadLetters([deadLetter], onConflictDoNothing: true) } };
+        return await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
     private static async Task<LedgerState> ReadLockedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SettlementWork work, CancellationToken cancellationToken)
     {
         var buyers = work.Holds.Select(hold => hold.BuyerId).Concat(work.Refunds.Select(refund => refund.BuyerId)).Distinct().ToArray();
+        var refundOrders = work.Refunds.Select(refund => refund.OrderId).ToArray();
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
@@ -39,15 +49,21 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource)
                 {
                     Parameters = { new() { Value = work.Holds.Select(hold => hold.OrderId).ToArray() } },
                 },
-                new NpgsqlBatchCommand("SELECT order_id, buyer_id, session_id, amount FROM wallet.ledger WHERE kind = 'debit' AND order_id = ANY($1)")
+                new NpgsqlBatchCommand("SELECT order_id, kind, buyer_id, session_id, amount FROM wallet.ledger WHERE kind IN ('debit', 'refund') AND order_id = ANY($1)")
                 {
-                    Parameters = { new() { Value = work.Refunds.Select(refund => refund.OrderId).ToArray() } },
+                    Parameters = { new() { Value = refundOrders } },
+                },
+                new NpgsqlBatchCommand("SELECT order_id, kind FROM wallet.settlement_dead_letters WHERE order_id = ANY($1)")
+                {
+                    Parameters = { new() { Value = work.Holds.Select(hold => hold.OrderId).Concat(refundOrders).ToArray() } },
                 },
             },
         };
         var accounts = new Dictionary<long, AccountBalance>();
         var outcomes = new Dictionary<Guid, PaymentOutcome>();
         var debits = new Dictionary<Guid, RecordedDebit>();
+        var refunds = new HashSet<Guid>();
+        var deadLetters = new HashSet<(Guid, DeadLetterKind)>();
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -64,10 +80,23 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource)
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            debits[reader.GetGuid(0)] = new RecordedDebit(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+            if (reader.GetString(1) == "refund")
+            {
+                refunds.Add(reader.GetGuid(0));
+            }
+            else
+            {
+                debits[reader.GetGuid(0)] = new RecordedDebit(reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+            }
         }
 
-        return new LedgerState(outcomes, accounts, debits);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            deadLetters.Add((reader.GetGuid(0), reader.GetString(1) == "payment" ? DeadLetterKind.Payment : DeadLetterKind.Refund));
+        }
+
+        return new LedgerState(outcomes, accounts, debits, refunds, deadLetters);
     }
 
     private static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SettlementPlan plan, CancellationToken cancellationToken)
@@ -77,7 +106,7 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource)
         var debitTotals = plan.DebitTotals;
         if (plan.Debits.Count > 0)
         {
-            batch.BatchCommands.Add(InsertEntries("debit", plan.Debits, onConflictDoNothing: false));
+            batch.BatchCommands.Add(InsertEntries("debit", plan.Debits));
 
             // The guard never bites while the accounts are locked; if it did, the row count below rolls back.
             debitBalances = new NpgsqlBatchCommand(
@@ -112,18 +141,28 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource)
             });
         }
 
+        NpgsqlBatchCommand? refundBalances = null;
+        var refundTotals = plan.RefundTotals;
         if (plan.Refunds.Count > 0)
         {
-            // Credits only the refunds inserted now: a redelivered RefundDue finds its entry and changes nothing.
-            var refunds = InsertEntries("refund", plan.Refunds, onConflictDoNothing: true);
-            refunds.CommandText =
-                $"""
-                WITH inserted AS ({refunds.CommandText} RETURNING buyer_id, amount)
+            batch.BatchCommands.Add(InsertEntries("refund", plan.Refunds));
+
+            // The plan parks a refund that would overflow; should one slip through, the guard leaves the row and the count below rolls back.
+            refundBalances = new NpgsqlBatchCommand(
+                """
                 UPDATE wallet.accounts AS a SET balance = a.balance + c.total
-                FROM (SELECT buyer_id, sum(amount)::bigint AS total FROM inserted GROUP BY buyer_id) AS c
-                WHERE a.buyer_id = c.buyer_id
-                """;
-            batch.BatchCommands.Add(refunds);
+                FROM unnest($1::bigint[], $2::bigint[]) AS c (buyer_id, total)
+                WHERE a.buyer_id = c.buyer_id AND a.balance <= 9223372036854775807 - c.total
+                """)
+            {
+                Parameters = { new() { Value = refundTotals.Keys.ToArray() }, new() { Value = refundTotals.Values.ToArray() } },
+            };
+            batch.BatchCommands.Add(refundBalances);
+        }
+
+        if (plan.DeadLetters.Count > 0)
+        {
+            batch.BatchCommands.Add(InsertDeadLetters(plan.DeadLetters, onConflictDoNothing: false));
         }
 
         if (batch.BatchCommands.Count == 0)
@@ -136,15 +175,19 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource)
         {
             throw new SettlementConflictException("A debit would have made a balance negative although its account was locked; the batch is rolled back.");
         }
+
+        if (refundBalances is not null && refundBalances.RecordsAffected != refundTotals.Count)
+        {
+            throw new SettlementConflictException("A refund would have taken a balance past the maximum although its account was locked; the batch is rolled back.");
+        }
     }
 
-    private static NpgsqlBatchCommand InsertEntries(string kind, IReadOnlyList<OrderEntry> entries, bool onConflictDoNothing) =>
+    private static NpgsqlBatchCommand InsertEntries(string kind, IReadOnlyList<OrderEntry> entries) =>
         new(
             $"""
             INSERT INTO wallet.ledger (buyer_id, kind, amount, order_id, session_id)
             SELECT e.buyer_id, '{kind}', e.amount, e.order_id, e.session_id
             FROM unnest($1::bigint[], $2::bigint[], $3::uuid[], $4::bigint[]) AS e (buyer_id, amount, order_id, session_id)
-            {(onConflictDoNothing ? "ON CONFLICT (order_id, kind) WHERE order_id IS NOT NULL DO NOTHING" : string.Empty)}
             """)
         {
             Parameters =
@@ -153,6 +196,26 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource)
                 new() { Value = entries.Select(entry => entry.Amount).ToArray() },
                 new() { Value = entries.Select(entry => entry.OrderId).ToArray() },
                 new() { Value = entries.Select(entry => entry.SessionId).ToArray() },
+            },
+        };
+
+    private static NpgsqlBatchCommand InsertDeadLetters(IReadOnlyList<DeadLetter> deadLetters, bool onConflictDoNothing) =>
+        new(
+            $"""
+            INSERT INTO wallet.settlement_dead_letters (order_id, kind, buyer_id, session_id, amount, reason, error)
+            SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::text[])
+            {(onConflictDoNothing ? "ON CONFLICT (order_id, kind) DO NOTHING" : string.Empty)}
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = deadLetters.Select(letter => letter.OrderId).ToArray() },
+                new() { Value = deadLetters.Select(letter => letter.KindName).ToArray() },
+                new() { Value = deadLetters.Select(letter => letter.BuyerId).ToArray() },
+                new() { Value = deadLetters.Select(letter => letter.SessionId).ToArray() },
+                new() { Value = deadLetters.Select(letter => letter.Amount).ToArray() },
+                new() { Value = deadLetters.Select(letter => letter.Reason).ToArray() },
+                new() { Value = deadLetters.Select(letter => letter.Error).ToArray() },
             },
         };
 }

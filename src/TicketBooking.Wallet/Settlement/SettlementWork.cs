@@ -19,6 +19,22 @@ public sealed record SettlementWork(IReadOnlyList<HeldOrder> Holds, IReadOnlyLis
 
     public int Count => Holds.Count + Refunds.Count;
 
+    /// <summary>
+    /// The first half of the orders and the second, holds before refunds as they are settled, so that a refund
+    /// of an order held in the same work comes after its hold.
+    /// </summary>
+    public (SettlementWork First, SettlementWork Second) Halves()
+    {
+        var half = (Count + 1) / 2;
+        if (half <= Holds.Count)
+        {
+            return (new SettlementWork([.. Holds.Take(half)], []), new SettlementWork([.. Holds.Skip(half)], Refunds));
+        }
+
+        var refunds = half - Holds.Count;
+        return (new SettlementWork(Holds, [.. Refunds.Take(refunds)]), new SettlementWork([], [.. Refunds.Skip(refunds)]));
+    }
+
     public static SettlementWork From(IEnumerable<JournalBatch> batches)
     {
         ArgumentNullException.ThrowIfNull(batches);

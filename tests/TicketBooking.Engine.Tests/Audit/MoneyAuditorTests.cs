@@ -120,6 +120,27 @@ public class MoneyAuditorTests
     }
 
     [Fact]
+    public void Sums_past_the_bigint_maximum_balance_exactly()
+    {
+        var twiceTheMaximum = (Int128)long.MaxValue * 2;
+        var totals = Totals with { TopUps = twiceTheMaximum + 10_000, Balances = twiceTheMaximum + 5_000 };
+
+        Assert.True(MoneyAuditor.Audit(Journal, Movements, totals).Settled);
+    }
+
+    [Fact]
+    public void Sums_past_the_bigint_maximum_that_differ_by_one_break_the_balance_identity()
+    {
+        var twiceTheMaximum = (Int128)long.MaxValue * 2;
+        var totals = Totals with { TopUps = twiceTheMaximum + 10_000, Balances = twiceTheMaximum + 5_001 };
+
+        var finding = Assert.Single(MoneyAuditor.Audit(Journal, Movements, totals).Findings);
+
+        Assert.Equal(MoneyAuditCodes.BalanceIdentity, finding.Code);
+        Assert.Contains($"top-ups {twiceTheMaximum + 10_000}", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_buyer_range_leaves_other_buyers_orders_out()
     {
         var stranger = Guid.NewGuid();

@@ -75,15 +75,91 @@ public sealed class SettlementPlanTests
                 new DueRefund(orphan, Session, Buyer, 5),
                 new DueRefund(Guid.NewGuid(), Session, Buyer, 0),
             ]);
-        var ledger = new LedgerState(
-            new Dictionary<Guid, PaymentOutcome>(),
-            new Dictionary<long, AccountBalance> { [Buyer] = new("EUR", 30) },
-            new Dictionary<Guid, RecordedDebit> { [debitedBefore] = new(Buyer, Session, 25) });
+        var ledger = Ledger(accounts: new() { [Buyer] = new("EUR", 30) }, debits: new() { [debitedBefore] = new(Buyer, Session, 25) });
 
         var plan = SettlementPlan.Create(work, ledger, "EUR");
 
         Assert.Equal([new OrderEntry(debitedBefore, Session, Buyer, 25), new OrderEntry(debitedNow.OrderId, Session, Buyer, 30)], plan.Refunds);
+        Assert.Equal(55, plan.RefundTotals[Buyer]);
         Assert.Equal([orphan], plan.UnmatchedRefunds.Select(refund => refund.OrderId));
+    }
+
+    [Fact]
+    public void A_refund_credited_before_is_not_credited_again()
+    {
+        var order = Guid.NewGuid();
+        var ledger = Ledger(accounts: new() { [Buyer] = new("EUR", 0) }, debits: new() { [order] = new(Buyer, Session, 25) }, refunds: [order]);
+
+        var plan = SettlementPlan.Create(new SettlementWork([], [new DueRefund(order, Session, Buyer, 25)]), ledger, "EUR");
+
+        Assert.Empty(plan.Refunds);
+        Assert.Empty(plan.UnmatchedRefunds);
+        Assert.Empty(plan.DeadLetters);
+    }
+
+    [Fact]
+    public void A_refund_that_would_overflow_the_balance_is_parked_and_the_others_are_paid()
+    {
+        var (overflowing, fitting, other) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var work = new SettlementWork(
+            [Hold(40, buyer: 8)],
+            [new DueRefund(fitting, Session, Buyer, 1_000), new DueRefund(overflowing, Session, Buyer, 1), new DueRefund(other, Session, 8, 30)]);
+        var ledger = Ledger(
+            accounts: new() { [Buyer] = new("EUR", long.MaxValue - 1_000), [8] = new("EUR", 50) },
+            debits: new() { [fitting] = new(Buyer, Session, 1_000), [overflowing] = new(Buyer, Session, 1), [other] = new(8, Session, 30) });
+
+        var plan = SettlementPlan.Create(work, ledger, "EUR");
+
+        Assert.Equal([fitting, other], plan.Refunds.Select(refund => refund.OrderId));
+        Assert.Equal([new DeadLetter(overflowing, DeadLetterKind.Refund, Session, Buyer, 1, DeadLetter.BalanceOverflow)], plan.DeadLetters);
+        Assert.Equal([null], plan.Outcomes.Select(outcome => outcome.FailureReason));
+        Assert.Equal(1_000, plan.RefundTotals[Buyer]);
+    }
+
+    [Fact]
+    public void A_hold_of_a_negative_amount_fails_without_a_debit()
+    {
+        var plan = Plan([Hold(-5)], accounts: new() { [Buyer] = new AccountBalance("EUR", 100) });
+
+        Assert.Equal([PaymentOutcome.InvalidAmount], plan.Outcomes.Select(outcome => outcome.FailureReason));
+        Assert.Empty(plan.Debits);
+    }
+
+    [Fact]
+    public void An_order_parked_before_stays_parked()
+    {
+        var (hold, refund) = (Hold(10), Guid.NewGuid());
+        var ledger = Ledger(
+            accounts: new() { [Buyer] = new("EUR", 100) },
+            debits: new() { [refund] = new(Buyer, Session, 5) },
+            deadLetters: [(hold.OrderId, DeadLetterKind.Payment), (refund, DeadLetterKind.Refund)]);
+
+        var plan = SettlementPlan.Create(new SettlementWork([hold], [new DueRefund(refund, Session, Buyer, 5)]), ledger, "EUR");
+
+        Assert.Empty(plan.Outcomes);
+        Assert.Empty(plan.Debits);
+        Assert.Empty(plan.Refunds);
+        Assert.Empty(plan.DeadLetters);
+    }
+
+    [Fact]
+    public void Work_splits_in_halves_with_every_hold_before_the_refunds()
+    {
+        var holds = new[] { Hold(1), Hold(2), Hold(3) };
+        var refunds = new[] { new DueRefund(Guid.NewGuid(), Session, Buyer, 1), new DueRefund(Guid.NewGuid(), Session, Buyer, 2) };
+
+        var (first, second) = new SettlementWork(holds, refunds).Halves();
+        var (firstOfFirst, secondOfFirst) = first.Halves();
+        var (firstOfSecond, secondOfSecond) = second.Halves();
+
+        Assert.Equal(holds, first.Holds);
+        Assert.Empty(first.Refunds);
+        Assert.Empty(second.Holds);
+        Assert.Equal(refunds, second.Refunds);
+        Assert.Equal([2, 1], new[] { firstOfFirst.Count, secondOfFirst.Count });
+        Assert.Equal([holds[2]], secondOfFirst.Holds);
+        Assert.Equal([refunds[0]], firstOfSecond.Refunds);
+        Assert.Equal([refunds[1]], secondOfSecond.Refunds);
     }
 
     private static OrderHeld Held(long amount) => new(1, 1, Guid.NewGuid(), Session, Buyer, [1], amount, 0);
@@ -94,8 +170,13 @@ public sealed class SettlementPlanTests
         HeldOrder[] holds,
         Dictionary<long, AccountBalance> accounts,
         Dictionary<Guid, PaymentOutcome>? recorded = null) =>
-        SettlementPlan.Create(
-            new SettlementWork(holds, []),
-            new LedgerState(recorded ?? [], accounts, new Dictionary<Guid, RecordedDebit>()),
-            "EUR");
+        SettlementPlan.Create(new SettlementWork(holds, []), Ledger(accounts, recorded: recorded), "EUR");
+
+    private static LedgerState Ledger(
+        Dictionary<long, AccountBalance> accounts,
+        Dictionary<Guid, RecordedDebit>? debits = null,
+        Dictionary<Guid, PaymentOutcome>? recorded = null,
+        HashSet<Guid>? refunds = null,
+        HashSet<(Guid, DeadLetterKind)>? deadLetters = null) =>
+        new(recorded ?? [], accounts, debits ?? [], refunds ?? [], deadLetters ?? []);
 }

@@ -122,18 +122,10 @@ public sealed class SettlementTests(ServicesFixture services, ITestOutputHelper 
             statement = await _buyers.StatementAsync();
         }
 
-        var js = new NatsJSContext(services.Nats);
-        await js.DeleteConsumerAsync(Subjects.DecisionsStream, SettlementService.ConsumerName);
+        await new NatsJSContext(services.Nats).DeleteConsumerAsync(Subjects.DecisionsStream, SettlementService.ConsumerName);
         await using (await WalletInstance.StartAsync(services))
         {
-            await Eventually.TrueAsync(
-                async () =>
-                {
-                    var consumer = await js.GetConsumerAsync(Subjects.DecisionsStream, SettlementService.ConsumerName);
-                    var stream = await js.GetStreamAsync(Subjects.DecisionsStream);
-                    return consumer.Info.Delivered.StreamSeq >= stream.Info.State.LastSeq && consumer.Info.NumAckPending == 0;
-                },
-                "the recreated consumer to settle the whole journal again");
+            await WaitUntilJournalAckedAsync("the recreated consumer to settle the whole journal again");
         }
 
         Assert.Equal(statement, await _buyers.StatementAsync());
@@ -233,10 +225,86 @@ public sealed class SettlementTests(ServicesFixture services, ITestOutputHelper 
         }
     }
 
+    [Fact]
+    public async Task A_refund_that_would_overflow_a_balance_is_parked_and_the_rest_of_its_batch_is_paid()
+    {
+        var scenario = await PartitionScenario.CleanAsync(services, partition: 12);
+        await using var host = EngineHostProcess.Start(services, "12");
+        await host.WaitForStatusAsync(12, "Running");
+        var (poisoned, funded) = (_buyers.Next(), _buyers.Next());
+        var session = scenario.Sessions().First();
+        await scenario.OpenAsync(session, PartitionScenario.Hall(2, 10));
+        var refunded = new Purchase(Guid.NewGuid(), session, poisoned, SeatRequest.Explicit(0));
+        var paid = new Purchase(Guid.NewGuid(), session, funded, SeatRequest.Explicit(10));
+        await using (var first = await WalletInstance.StartAsync(services))
+        {
+            foreach (var buyer in new[] { poisoned, funded })
+            {
+                using var client = first.Client(buyer);
+                await client.FundAsync(10_000);
+            }
+
+            await scenario.PublishAsync(refunded);
+            await WaitUntilSettledAsync(scenario, 1, host.ReadLog);
+            await WaitUntilJournalAckedAsync("the first purchase's hold to be acked");
+        }
+
+        // With no wallet running, the refund and the other buyer's hold wait in the journal for one batch.
+        const long NearTheMaximum = long.MaxValue - 1_000;
+        await _buyers.SetBalanceAsync(poisoned, NearTheMaximum);
+        await scenario.PublishAsync(new Cancel(refunded.OrderId, session, poisoned));
+        await scenario.PublishAsync(paid);
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                var decisions = (await scenario.ReadJournalAsync()).SelectMany(batch => batch.Batch.Decisions).ToList();
+                return decisions.OfType<RefundDue>().Any() && decisions.OfType<OrderHeld>().Any(held => held.OrderId == paid.OrderId);
+            },
+            "the refund and the second hold in the journal",
+            diagnostics: host.ReadLog);
+
+        await using var wallet = await WalletInstance.StartAsync(services);
+        var outcomes = await WaitUntilSettledAsync(scenario, 2, host.ReadLog);
+        await WaitUntilJournalAckedAsync("the poisoned batch to be acked");
+
+        Assert.IsType<OrderConfirmed>(outcomes[paid.OrderId]);
+        Assert.Equal([(refunded.OrderId, "refund", Seat0Price, DeadLetter.BalanceOverflow)], await _buyers.DeadLettersAsync());
+        Assert.Equal(1, await DeadLettersMetricAsync(wallet, "refund"));
+        Assert.Equal([(refunded.OrderId, Seat0Price), (paid.OrderId, Seat1Price)], await _buyers.DebitsAsync());
+        Assert.Empty(await _buyers.RefundsAsync());
+        Assert.Equal(NearTheMaximum, await _buyers.BalanceAsync(poisoned));
+        Assert.Equal(10_000 - Seat1Price, await _buyers.BalanceAsync(funded));
+        Assert.Equal(new Dictionary<Guid, string?> { [refunded.OrderId] = null, [paid.OrderId] = null }, await _buyers.PaymentsAsync());
+        await scenario.VerifyJournalAsync();
+    }
+
     private static async Task<long> BalanceAsync(WalletInstance wallet, long buyer)
     {
         using var client = wallet.Client(buyer);
         return (await client.AccountAsync())!.Balance;
+    }
+
+    /// <summary>The <c>tb_wallet_settlement_dead_letters_total</c> sample of <paramref name="kind"/> on the wallet's /metrics, 0 when there is none.</summary>
+    private static async Task<double> DeadLettersMetricAsync(WalletInstance wallet, string kind)
+    {
+        using var client = wallet.Client();
+        var text = await client.Http.GetStringAsync("/metrics");
+        var sample = text.Split('\n').FirstOrDefault(line => line.StartsWith("tb_wallet_settlement_dead_letters_total{", StringComparison.Ordinal) && line.Contains($"kind=\"{kind}\"", StringComparison.Ordinal));
+        return sample is null ? 0 : double.Parse(sample[(sample.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Waits until the settlement consumer has been delivered the whole journal and acked every message.</summary>
+    private async Task WaitUntilJournalAckedAsync(string what)
+    {
+        var js = new NatsJSContext(services.Nats);
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                var consumer = await js.GetConsumerAsync(Subjects.DecisionsStream, SettlementService.ConsumerName);
+                var stream = await js.GetStreamAsync(Subjects.DecisionsStream);
+                return consumer.Info.Delivered.StreamSeq >= stream.Info.State.LastSeq && consumer.Info.NumAckPending == 0;
+            },
+            what);
     }
 
     /// <summary>Waits until <paramref name="orders"/> held orders each have their payment's outcome in the journal, and returns the outcomes by order.</summary>

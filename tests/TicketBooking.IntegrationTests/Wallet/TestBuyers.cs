@@ -73,12 +73,44 @@ internal sealed class TestBuyers(NpgsqlDataSource pg)
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
     }
 
+    /// <summary>Sets a balance behind the ledger's back, as a corrupted or hand-edited account would have it.</summary>
+    public async Task SetBalanceAsync(long buyerId, long balance)
+    {
+        await using var command = pg.CreateCommand("UPDATE wallet.accounts SET balance = $2 WHERE buyer_id = $1");
+        command.Parameters.AddWithValue(buyerId);
+        command.Parameters.AddWithValue(balance);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
+    public async Task<long> BalanceAsync(long buyerId)
+    {
+        await using var command = pg.CreateCommand("SELECT balance FROM wallet.accounts WHERE buyer_id = $1");
+        command.Parameters.AddWithValue(buyerId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>(order, kind, amount, reason) of every parked settlement of these buyers.</summary>
+    public async Task<List<(Guid OrderId, string Kind, long Amount, string Reason)>> DeadLettersAsync()
+    {
+        await using var command = pg.CreateCommand("SELECT order_id, kind, amount, reason FROM wallet.settlement_dead_letters WHERE buyer_id = ANY($1) ORDER BY parked_at, order_id");
+        command.Parameters.AddWithValue(All);
+        await using var reader = await command.ExecuteReaderAsync();
+        var deadLetters = new List<(Guid, string, long, string)>();
+        while (await reader.ReadAsync())
+        {
+            deadLetters.Add((reader.GetGuid(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3)));
+        }
+
+        return deadLetters;
+    }
+
     public async Task DeleteAsync()
     {
         await using var batch = pg.CreateBatch();
         foreach (var sql in new[]
         {
             "DELETE FROM wallet.credit_sources WHERE entry_id IN (SELECT entry_id FROM wallet.ledger WHERE buyer_id = ANY($1))",
+            "DELETE FROM wallet.settlement_dead_letters WHERE buyer_id = ANY($1)",
             "DELETE FROM wallet.ledger WHERE buyer_id = ANY($1)",
             "DELETE FROM wallet.payments WHERE buyer_id = ANY($1)",
             "DELETE FROM wallet.accounts WHERE buyer_id = ANY($1)",
