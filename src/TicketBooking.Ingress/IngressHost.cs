@@ -45,7 +45,7 @@ public static class IngressHost
             .Validate(options => options.PublishTimeout > TimeSpan.Zero && options.CatalogRefreshInterval > TimeSpan.Zero, "Ingress:PublishTimeout and Ingress:CatalogRefreshInterval must be positive.")
             .Validate(options => options.GroupCommitMaxPurchases is > 0 and <= Engine.Commands.InputBatch.MaxCommands && options.PartitionCount > 0, $"Ingress:GroupCommitMaxPurchases must be 1..{Engine.Commands.InputBatch.MaxCommands} and Ingress:PartitionCount positive.")
             .ValidateOnStart();
-        services.AddSingleton(_ => new NatsConnection(new NatsOpts { Url = connections.NatsUrl, Name = "TicketBooking.Ingress" }));
+        services.AddSingleton(_ => new NatsConnection(connections.NatsOptions("TicketBooking.Ingress")));
         services.AddSingleton<INatsJSContext>(provider => new NatsJSContext(provider.GetRequiredService<NatsConnection>()));
         services.AddSingleton<InputPublisher>();
         services.AddSingleton<InputHistoryReader>();

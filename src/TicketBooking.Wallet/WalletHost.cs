@@ -39,7 +39,7 @@ public static class WalletHost
             .Validate(options => options.Settlement.FetchWait > TimeSpan.FromSeconds(1), "Wallet:Settlement:FetchWait must be more than a second.")
             .Validate(options => options.Settlement.AckWait > TimeSpan.Zero, "Wallet:Settlement:AckWait must be positive.")
             .ValidateOnStart();
-        services.AddSingleton(_ => new NatsConnection(new NatsOpts { Url = connections.NatsUrl, Name = "TicketBooking.Wallet" }));
+        services.AddSingleton(_ => new NatsConnection(connections.NatsOptions("TicketBooking.Wallet")));
         services.AddSingleton<INatsJSContext>(provider => new NatsJSContext(provider.GetRequiredService<NatsConnection>()));
         services.AddSingleton<InputPublisher>();
         services.AddSingleton(_ => NpgsqlDataSource.Create(connections.Postgres));
