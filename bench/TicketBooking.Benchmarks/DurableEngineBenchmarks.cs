@@ -32,7 +32,7 @@ public class DurableEngineBenchmarks
     [GlobalSetup]
     public async Task Setup()
     {
-        _nats = new NatsConnection(new NatsOpts { Url = Environment.GetEnvironmentVariable("TB_NATS_URL") ?? "nats://127.0.0.1:4222" });
+        _nats = new NatsConnection(BenchNats.Options("tb-bench-durable-engine"));
         await _nats.ConnectAsync();
         _js = new NatsJSContext(_nats);
     }

@@ -33,7 +33,7 @@ public class RecoveryBenchmarks
     [GlobalSetup]
     public async Task Setup()
     {
-        _nats = new NatsConnection(new NatsOpts { Url = Environment.GetEnvironmentVariable("TB_NATS_URL") ?? "nats://127.0.0.1:4222" });
+        _nats = new NatsConnection(BenchNats.Options("tb-bench-recovery"));
         _postgres = NpgsqlDataSource.Create(Environment.GetEnvironmentVariable("TB_PG")
             ?? throw new InvalidOperationException("TB_PG is not set: run the benchmarks with ./tb bench."));
         var js = new NatsJSContext(_nats);

@@ -27,6 +27,15 @@ public static class Subjects
     /// <summary>All availability subjects.</summary>
     public const string AllAvailability = "tb.avail.>";
 
+    /// <summary>Last token of a partition's group-commit entry of purchases and cancellations (the ingress's).</summary>
+    public const string OrdersBatchKind = "orders";
+
+    /// <summary>Last token of a partition's group-commit entry of payment results (the wallet's).</summary>
+    public const string PaymentsBatchKind = "payments";
+
+    /// <summary>Last token of a partition's tick.</summary>
+    public const string TickKind = "tick";
+
     /// <summary>Subject a producer publishes to; nats-server maps it to its partition.</summary>
     public static string Input(long sessionId, string kind) => Input(Token(sessionId), kind);
 
@@ -62,21 +71,20 @@ public static class Subjects
     /// A partition's own tick subject, <c>tb.in.{p}._.tick</c>: five tokens, so the
     /// <c>tb.in.*.*</c> mapping leaves it as it is.
     /// </summary>
-    public static string Tick(int partition)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(partition);
-        return string.Create(CultureInfo.InvariantCulture, $"tb.in.{partition}._.tick");
-    }
+    public static string Tick(int partition) => PartitionEntry(partition, TickKind);
 
     /// <summary>
-    /// A partition's group-commit subject, <c>tb.in.{p}._.batch</c>: one message carries the
-    /// concurrent commands of several sessions of partition p, so the producer names the partition itself.
+    /// A partition's group-commit subject for orders, <c>tb.in.{p}._.orders</c>: one message carries the
+    /// concurrent purchases and cancellations of several sessions of partition p (the ingress's), so the
+    /// producer names the partition itself.
     /// </summary>
-    public static string Batch(int partition)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(partition);
-        return string.Create(CultureInfo.InvariantCulture, $"tb.in.{partition}._.batch");
-    }
+    public static string OrdersBatch(int partition) => PartitionEntry(partition, OrdersBatchKind);
+
+    /// <summary>
+    /// A partition's group-commit subject for payment results, <c>tb.in.{p}._.payments</c> (the wallet's): a
+    /// subject of its own so that NATS permissions can tell who may publish which.
+    /// </summary>
+    public static string PaymentsBatch(int partition) => PartitionEntry(partition, PaymentsBatchKind);
 
     /// <summary>A partition's decision journal subject: <c>tb.out.{p}</c>.</summary>
     public static string Decisions(int partition)
@@ -90,6 +98,12 @@ public static class Subjects
 
     /// <summary>The invariant decimal token of a session id.</summary>
     public static string Token(long sessionId) => sessionId.ToString(CultureInfo.InvariantCulture);
+
+    private static string PartitionEntry(int partition, string kind)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(partition);
+        return string.Create(CultureInfo.InvariantCulture, $"tb.in.{partition}._.{kind}");
+    }
 
     private static void ValidateToken(string token, string paramName)
     {

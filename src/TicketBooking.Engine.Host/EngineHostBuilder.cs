@@ -20,7 +20,7 @@ internal static class EngineHostBuilder
         builder.Services.AddOptions<EngineHostOptions>()
             .Bind(builder.Configuration.GetSection(EngineHostOptions.Section))
             .Validate(options => TryParsePartitions(options), "Engine:Partitions must be 'all' or a list such as '0-3,7' below Engine:PartitionCount.");
-        builder.Services.AddSingleton(_ => new NatsConnection(new NatsOpts { Url = connections.NatsUrl, Name = "TicketBooking.Engine.Host" }));
+        builder.Services.AddSingleton(_ => new NatsConnection(connections.NatsOptions("TicketBooking.Engine.Host")));
         builder.Services.AddSingleton<INatsJSContext>(services => new NatsJSContext(services.GetRequiredService<NatsConnection>()));
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connections.Postgres));
         builder.Services.AddSingleton<PartitionStatusBoard>();

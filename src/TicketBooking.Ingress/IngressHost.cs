@@ -48,7 +48,7 @@ public static class IngressHost
             .Validate(options => options.Currency is [>= 'A' and <= 'Z', >= 'A' and <= 'Z', >= 'A' and <= 'Z'], "Ingress:Currency must be an upper-case ISO 4217 code such as EUR, the wallet's currency.")
             .Validate(options => options.GroupCommitMaxPurchases is > 0 and <= Engine.Commands.InputBatch.MaxCommands && options.PartitionCount > 0, $"Ingress:GroupCommitMaxPurchases must be 1..{Engine.Commands.InputBatch.MaxCommands} and Ingress:PartitionCount positive.")
             .ValidateOnStart();
-        services.AddSingleton(_ => new NatsConnection(new NatsOpts { Url = connections.NatsUrl, Name = "TicketBooking.Ingress" }));
+        services.AddSingleton(_ => new NatsConnection(connections.NatsOptions("TicketBooking.Ingress")));
         services.AddSingleton<INatsJSContext>(provider => new NatsJSContext(provider.GetRequiredService<NatsConnection>()));
         services.AddSingleton<InputPublisher>();
         services.AddSingleton<InputHistoryReader>();

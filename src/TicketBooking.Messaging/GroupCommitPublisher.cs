@@ -4,7 +4,7 @@ using TicketBooking.Engine.Commands;
 namespace TicketBooking.Messaging;
 
 /// <summary>
-/// Group commit into TB_INPUT: commands published concurrently for one partition travel as one log entry
+/// Group commit into TB_INPUT: purchases and cancellations published concurrently for one partition travel as one log entry
 /// (<see cref="InputPublisher.PublishBatchAsync"/>) and one PubAck answers all of them. Each partition has at
 /// most one publish in flight; whatever arrives meanwhile waits and goes in the next one, so batches grow
 /// with the load and a lone command waits for nothing. A lone command is published on its own, with its
@@ -43,14 +43,17 @@ public sealed class GroupCommitPublisher
     /// (a <see cref="NATS.Client.Core.NatsException"/>, or <see cref="TimeoutException"/> when the PubAck took
     /// longer than <see cref="GroupCommitOptions.PublishTimeout"/>).
     /// </summary>
-    /// <param name="command">A command that belongs to a session (purchase, payment, cancel).</param>
+    /// <param name="command">A purchase or a cancellation (what travels in a partition's orders batch).</param>
     /// <param name="messageId">The message id used when the command is published alone.</param>
     /// <param name="cancellationToken">Stops waiting; the command may still be published.</param>
     public Task<PublishedInput> PublishAsync(Command command, string? messageId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var session = InputKinds.SessionOf(command)
-            ?? throw new ArgumentException("Only commands of a session can be grouped.", nameof(command));
+        if (InputKinds.BatchOf(command) != InputKinds.Orders || InputKinds.SessionOf(command) is not { } session)
+        {
+            throw new ArgumentException("Only purchases and cancellations are grouped.", nameof(command));
+        }
+
         var partition = SessionPartitioner.PartitionOf(session, _partitionCount);
         return _partitions[partition].Enqueue(command, messageId).WaitAsync(cancellationToken);
     }

@@ -7,10 +7,11 @@ using TicketBooking.Engine.Commands;
 namespace TicketBooking.Messaging;
 
 /// <summary>
-/// Turns one stored input message into an <see cref="EngineInput"/>. Whatever cannot be read, or names
-/// another session than its subject (which decided its partition), becomes <see cref="Unreadable"/>;
-/// in a batch, each command that cannot be used becomes an <see cref="Unreadable"/> of its own, so the
-/// rest of the batch is still decided.
+/// Turns one stored input message into an <see cref="EngineInput"/>. Whatever cannot be read, does not fit its
+/// subject (another session, another partition, another kind), or carries fields the engine cannot use
+/// (<see cref="CommandFields"/>) becomes <see cref="Unreadable"/>; in a batch, each command that cannot be used,
+/// or that does not belong to the batch's kind (orders or payments), becomes an <see cref="Unreadable"/> of its
+/// own, so the rest of the batch is still decided.
 /// </summary>
 public static class InputDecoder
 {
@@ -21,7 +22,7 @@ public static class InputDecoder
     {
         // tb.in.{p}.{session}.{kind}
         var tokens = subject.Split('.');
-        if (tokens.Length != 5)
+        if (tokens.Length != 5 || !int.TryParse(tokens[2], NumberStyles.None, CultureInfo.InvariantCulture, out var partition))
         {
             return new Unreadable($"Subject {subject} is not tb.in.{{p}}.{{session}}.{{kind}}.");
         }
@@ -41,34 +42,48 @@ public static class InputDecoder
             return new Unreadable("An empty command.");
         }
 
-        if (InputKinds.Of(command) != tokens[4])
-        {
-            return new Unreadable($"A {command.GetType().Name} on a '{tokens[4]}' subject.");
-        }
-
+        var kind = tokens[4];
         if (command is InputBatch batch)
         {
-            return tokens[3] == "_" && int.TryParse(tokens[2], NumberStyles.None, CultureInfo.InvariantCulture, out var partition)
-                ? CheckBatch(batch, partition, partitionCount)
-                : new Unreadable($"A batch arrived on subject {subject}, not tb.in.{{p}}._.batch.");
+            return tokens[3] != "_" || kind is not (InputKinds.Orders or InputKinds.Payments or InputKinds.LegacyBatch)
+                ? new Unreadable($"A batch arrived on subject {subject}, not tb.in.{{p}}._.orders or tb.in.{{p}}._.payments.")
+                : batch.Commands.Length > InputBatch.MaxCommands ? new Unreadable($"A batch of {batch.Commands.Length} commands, more than {InputBatch.MaxCommands}.")
+                : CheckBatch(batch, kind, partition, partitionCount);
+        }
+
+        if (InputKinds.Of(command) != kind)
+        {
+            return new Unreadable($"A {command.GetType().Name} on a '{kind}' subject.");
         }
 
         var session = InputKinds.SessionOf(command);
         var expectedToken = session is { } id ? Subjects.Token(id) : "_";
-        return expectedToken == tokens[3] ? command : new Unreadable($"Session {expectedToken} arrived on subject {subject}.");
+        return expectedToken != tokens[3] ? new Unreadable($"Session {expectedToken} arrived on subject {subject}.")
+            : session is { } sessionId && SessionPartitioner.PartitionOf(sessionId, partitionCount) != partition ? new Unreadable($"Session {sessionId} is not in partition {partition}.")
+            : CommandFields.ProblemOf(command) is { } problem ? new Unreadable(problem)
+            : command;
     }
 
-    private static InputBatch CheckBatch(InputBatch batch, int partition, int partitionCount)
+    private static InputBatch CheckBatch(InputBatch batch, string kind, int partition, int partitionCount)
     {
         var checkedCommands = new Command[batch.Commands.Length];
         for (var i = 0; i < checkedCommands.Length; i++)
         {
-            var command = batch.Commands[i];
-            checkedCommands[i] = InputKinds.SessionOf(command) is not { } session ? new Unreadable($"A {command?.GetType().Name ?? "null"} inside a batch.")
-                : SessionPartitioner.PartitionOf(session, partitionCount) != partition ? new Unreadable($"Session {session} is not in partition {partition}.")
-                : command;
+            checkedCommands[i] = CheckBatched(batch.Commands[i], kind, partition, partitionCount);
         }
 
         return new InputBatch(checkedCommands);
+    }
+
+    private static Command CheckBatched(Command? command, string kind, int partition, int partitionCount)
+    {
+        if (command is null || InputKinds.SessionOf(command) is not { } session || (kind != InputKinds.LegacyBatch && InputKinds.BatchOf(command) != kind))
+        {
+            return new Unreadable($"A {command?.GetType().Name ?? "null"} inside a batch of {kind}.");
+        }
+
+        return SessionPartitioner.PartitionOf(session, partitionCount) != partition ? new Unreadable($"Session {session} is not in partition {partition}.")
+            : CommandFields.ProblemOf(command) is { } problem ? new Unreadable(problem)
+            : command;
     }
 }

@@ -1,3 +1,4 @@
+using TicketBooking.Contracts;
 using TicketBooking.Engine.Commands;
 
 namespace TicketBooking.Messaging;
@@ -10,9 +11,21 @@ public static class InputKinds
     public const string Purchase = "purchase";
     public const string Payment = "payment";
     public const string Cancel = "cancel";
-    public const string Tick = "tick";
-    public const string Batch = "batch";
+    public const string Tick = Subjects.TickKind;
 
+    /// <summary>A partition's batch of purchases and cancellations, <c>tb.in.{p}._.orders</c>.</summary>
+    public const string Orders = Subjects.OrdersBatchKind;
+
+    /// <summary>A partition's batch of payment results, <c>tb.in.{p}._.payments</c>.</summary>
+    public const string Payments = Subjects.PaymentsBatchKind;
+
+    /// <summary>
+    /// <c>tb.in.{p}._.batch</c>, where the ingress and the wallet both wrote their batches before the split: still
+    /// read (any commands of a session) so that logs written before re-execute alike; nats.conf lets nobody publish it.
+    /// </summary>
+    public const string LegacyBatch = "batch";
+
+    /// <summary>The kind of a command sent alone; a batch's kind is that of its commands (<see cref="BatchOf"/>).</summary>
     public static string Of(Command command) => command switch
     {
         OpenSession => Open,
@@ -21,12 +34,19 @@ public static class InputKinds
         PaymentSucceeded or PaymentFailed => Payment,
         Engine.Commands.Cancel => Cancel,
         Engine.Commands.Tick => Tick,
-        InputBatch => Batch,
-        _ => throw new ArgumentException($"{command?.GetType().Name ?? "null"} is not sent on the wire.", nameof(command)),
+        _ => throw new ArgumentException($"{command?.GetType().Name ?? "null"} is not sent alone on the wire.", nameof(command)),
+    };
+
+    /// <summary>The batch a command may travel in: <see cref="Orders"/>, <see cref="Payments"/>, or none.</summary>
+    public static string? BatchOf(Command? command) => command switch
+    {
+        Engine.Commands.Purchase or Engine.Commands.Cancel => Orders,
+        PaymentSucceeded or PaymentFailed => Payments,
+        _ => null,
     };
 
     /// <summary>The session a command belongs to; ticks and batches belong to a partition, not a session.</summary>
-    public static long? SessionOf(Command command) => command switch
+    public static long? SessionOf(Command? command) => command switch
     {
         OpenSession open => open.SessionId,
         CloseSession close => close.SessionId,

@@ -21,14 +21,23 @@ public sealed class InputPublisher(INatsJSContext js)
     }
 
     /// <summary>
-    /// Publishes several commands of one partition as one log entry on <c>tb.in.{p}._.batch</c>, without a
-    /// message id: the engine refuses a repeated order id, whatever the message it comes in.
+    /// Publishes several commands of one partition as one log entry, without a message id (the engine refuses a
+    /// repeated order id, whatever the message it comes in): purchases and cancellations on
+    /// <c>tb.in.{p}._.orders</c>, payment results on <c>tb.in.{p}._.payments</c>, never both in one entry.
     /// </summary>
     public ValueTask<PublishedInput> PublishBatchAsync(int partition, Command[] commands, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commands);
+        ArgumentOutOfRangeException.ThrowIfZero(commands.Length, nameof(commands));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(commands.Length, InputBatch.MaxCommands, nameof(commands));
-        return PublishAsync(Subjects.Batch(partition), new InputBatch(commands), messageId: null, cancellationToken);
+        var kind = InputKinds.BatchOf(commands[0]);
+        if (kind is null || commands.Any(command => InputKinds.BatchOf(command) != kind))
+        {
+            throw new ArgumentException("A batch holds either purchases and cancellations, or payment results.", nameof(commands));
+        }
+
+        var subject = kind == InputKinds.Orders ? Subjects.OrdersBatch(partition) : Subjects.PaymentsBatch(partition);
+        return PublishAsync(subject, new InputBatch(commands), messageId: null, cancellationToken);
     }
 
     /// <summary>Moves a partition's time forward, so that holds expire while no buyer is active.</summary>

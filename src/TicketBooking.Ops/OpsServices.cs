@@ -106,7 +106,7 @@ public sealed class OpsServices : IAsyncDisposable
 
     private static async Task<NatsConnection> ConnectNatsAsync(string url, CancellationToken cancellationToken)
     {
-        var nats = new NatsConnection(new NatsOpts { Url = url, Name = "tb-ops", ConnectTimeout = ConnectTimeout });
+        var nats = new NatsConnection(new NatsOpts { Url = url, Name = "tb-ops", ConnectTimeout = ConnectTimeout, AuthOpts = CredentialsFromEnvironment() });
         try
         {
             await nats.ConnectAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -118,6 +118,15 @@ public sealed class OpsServices : IAsyncDisposable
             throw new ServiceUnavailableException($"NATS is not reachable at {url}: {e.Message}", e);
         }
     }
+
+    /// <summary>TB_NATS_USER and TB_NATS_PASSWORD (<c>./tb ops</c> sets the ops user), never a command-line argument that <c>ps</c> would show.</summary>
+    private static NatsAuthOpts CredentialsFromEnvironment() => new()
+    {
+        Username = NullIfEmpty(Environment.GetEnvironmentVariable("TB_NATS_USER")),
+        Password = NullIfEmpty(Environment.GetEnvironmentVariable("TB_NATS_PASSWORD")),
+    };
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static async Task RequireStreamAsync(NatsJSContext js, string stream, CancellationToken cancellationToken)
     {

@@ -30,7 +30,7 @@ public static class ProjectionsHost
             .Validate(options => options.BatchesPerTransaction > 0, "Projections:BatchesPerTransaction must be positive.")
             .Validate(options => options.Linger >= TimeSpan.Zero && options.LockPollInterval > TimeSpan.Zero, "Projections:Linger must not be negative and Projections:LockPollInterval must be positive.")
             .ValidateOnStart();
-        services.AddSingleton(_ => new NatsConnection(new NatsOpts { Url = connections.NatsUrl, Name = "TicketBooking.Projections" }));
+        services.AddSingleton(_ => new NatsConnection(connections.NatsOptions("TicketBooking.Projections")));
         services.AddSingleton<INatsJSContext>(provider => new NatsJSContext(provider.GetRequiredService<NatsConnection>()));
         services.AddSingleton(_ => NpgsqlDataSource.Create(connections.Postgres));
         services.AddSingleton<ProjectorStatus>();

@@ -1,12 +1,16 @@
 using Microsoft.Extensions.Configuration;
+using NATS.Client.Core;
 
 namespace TicketBooking.ServiceDefaults;
 
 /// <summary>
-/// Where NATS and PostgreSQL are. Read from TB_NATS_URL and TB_PG (what <c>./tb env</c> prints),
-/// or the configuration keys <c>Connections:Nats</c> and <c>Connections:Postgres</c>.
+/// Where NATS and PostgreSQL are, and who this process is to NATS. Read from TB_NATS_URL, TB_PG, TB_NATS_USER and
+/// TB_NATS_PASSWORD (what <c>./tb env</c> prints, and what <c>./tb</c> gives each service it starts), or the
+/// configuration keys <c>Connections:Nats</c>, <c>Connections:Postgres</c>, <c>Connections:NatsUser</c> and
+/// <c>Connections:NatsPassword</c>. Without a user the client connects anonymously, which only a server without
+/// authorization accepts.
 /// </summary>
-public sealed record ServiceConnections(string NatsUrl, string Postgres)
+public sealed record ServiceConnections(string NatsUrl, string Postgres, string? NatsUser = null, string? NatsPassword = null)
 {
     public const string DefaultNatsUrl = "nats://127.0.0.1:4222";
     public const string DefaultPostgres = "Host=127.0.0.1;Port=5433;Username=tb;Password=tb;Database=ticketbooking";
@@ -16,6 +20,25 @@ public sealed record ServiceConnections(string NatsUrl, string Postgres)
         ArgumentNullException.ThrowIfNull(configuration);
         return new(
             configuration["TB_NATS_URL"] ?? configuration["Connections:Nats"] ?? DefaultNatsUrl,
-            configuration["TB_PG"] ?? configuration["Connections:Postgres"] ?? DefaultPostgres);
+            configuration["TB_PG"] ?? configuration["Connections:Postgres"] ?? DefaultPostgres,
+            NullIfEmpty(configuration["TB_NATS_USER"] ?? configuration["Connections:NatsUser"]),
+            NullIfEmpty(configuration["TB_NATS_PASSWORD"] ?? configuration["Connections:NatsPassword"]));
     }
+
+    /// <summary>The client options of this process's NATS connection: the URL, its name and its credentials.</summary>
+    public NatsOpts NatsOptions(string clientName) => new()
+    {
+        Url = NatsUrl,
+        Name = clientName,
+        AuthOpts = new NatsAuthOpts { Username = NatsUser, Password = NatsPassword },
+    };
+
+    // The password is never printed, not even by the record's generated ToString.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"NatsUrl = {NatsUrl}, Postgres = (set), NatsUser = {NatsUser ?? "(none)"}");
+        return true;
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -47,7 +47,7 @@ public static class WalletHost
             .Validate(options => options.Provider.CallbackSecret.Length >= PaymentProviderOptions.MinSecretLength, $"Wallet:Provider:CallbackSecret must be set, at least {PaymentProviderOptions.MinSecretLength} characters (./tb generates one into .data/secrets).")
             .Validate(options => options.Provider.Tolerance > TimeSpan.Zero && options.Provider.Tolerance <= TimeSpan.FromMinutes(15), "Wallet:Provider:Tolerance must be more than zero and at most 15 minutes.")
             .ValidateOnStart();
-        services.AddSingleton(_ => new NatsConnection(new NatsOpts { Url = connections.NatsUrl, Name = "TicketBooking.Wallet" }));
+        services.AddSingleton(_ => new NatsConnection(connections.NatsOptions("TicketBooking.Wallet")));
         services.AddSingleton<INatsJSContext>(provider => new NatsJSContext(provider.GetRequiredService<NatsConnection>()));
         services.AddSingleton<InputPublisher>();
         services.AddSingleton(_ => NpgsqlDataSource.Create(connections.Postgres));

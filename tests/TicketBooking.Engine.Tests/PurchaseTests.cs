@@ -55,6 +55,27 @@ public class PurchaseTests
         Assert.Equal(RejectReason.InvalidRequest, _h.RunRejected(new Purchase(Guid.NewGuid(), 1, 1, SeatRequest.Adjacent(2, 9))));
     }
 
+    public static TheoryData<SeatRequest, RejectReason> RequestsNoSeatsCanFill() => new()
+    {
+        { SeatRequest.Explicit(), RejectReason.InvalidRequest },
+        { SeatRequest.Adjacent(-2, 0), RejectReason.InvalidRequest },
+        { SeatRequest.Adjacent(int.MinValue, 0), RejectReason.InvalidRequest },
+        { SeatRequest.Adjacent(2, -1), RejectReason.InvalidRequest },
+        { new SeatRequest([], 3, 0), RejectReason.InvalidRequest },
+        { SeatRequest.Explicit(int.MinValue), RejectReason.InvalidSeat },
+        { SeatRequest.Explicit(int.MaxValue), RejectReason.InvalidSeat },
+        { SeatRequest.Explicit([.. Enumerable.Range(0, TicketEngine.MaxSeatsPerBuyerLimit + 1)]), RejectReason.InvalidRequest },
+    };
+
+    [Theory]
+    [MemberData(nameof(RequestsNoSeatsCanFill))]
+    public void A_request_no_seats_can_fill_is_rejected_and_the_partition_decides_the_next_purchase(SeatRequest request, RejectReason reason)
+    {
+        Assert.Equal(reason, _h.RunRejected(new Purchase(Guid.NewGuid(), 1, 1, request)));
+
+        Assert.Equal([4], _h.Hold(1, buyerId: 1, 4).Seats);
+    }
+
     [Fact]
     public void Unknown_session_is_rejected() =>
         Assert.Equal(RejectReason.UnknownSession, _h.RunRejected(new Purchase(Guid.NewGuid(), 99, 1, SeatRequest.Explicit(1))));

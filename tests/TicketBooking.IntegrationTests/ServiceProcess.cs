@@ -6,11 +6,20 @@ namespace TicketBooking.IntegrationTests;
 
 /// <summary>
 /// One of the project's services run as a real process (<c>dotnet</c> on the built dll beside these tests) on a
-/// free loopback port, with the test services' connection settings, its output in a log file kept for
-/// diagnosis, and killed with SIGKILL, so a crash is a crash.
+/// free loopback port, with the test services' connection settings and the service's own NATS user, its output in
+/// a log file kept for diagnosis, and killed with SIGKILL, so a crash is a crash.
 /// </summary>
 internal sealed class ServiceProcess : IAsyncDisposable
 {
+    /// <summary>The NATS user nats.conf has for each service.</summary>
+    private static readonly Dictionary<string, string> NatsUsers = new()
+    {
+        ["TicketBooking.Engine.Host"] = "engine",
+        ["TicketBooking.Ingress"] = "ingress",
+        ["TicketBooking.Wallet"] = "wallet",
+        ["TicketBooking.Projections"] = "projections",
+    };
+
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly Lock _logGate = new();
@@ -36,7 +45,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <param name="services">Where NATS and PostgreSQL are (TB_NATS_URL, TB_PG).</param>
+    /// <param name="services">Where NATS and PostgreSQL are (TB_NATS_URL, TB_PG) and the services' NATS passwords.</param>
     /// <param name="project">The project under src/, such as <c>TicketBooking.Wallet</c>.</param>
     /// <param name="arguments">Arguments before <c>--urls</c>.</param>
     /// <param name="environment">Settings as environment variables (<c>Section__Key</c>); later ones win.</param>
@@ -56,6 +65,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
         start.Environment["TB_NATS_URL"] = services.NatsUrl;
         start.Environment["TB_PG"] = services.PgConnectionString;
+        start.Environment.Remove("TB_NATS_USER");
+        start.Environment.Remove("TB_NATS_PASSWORD");
+        foreach (var (key, value) in services.NatsCredentialsOf(NatsUsers[project]))
+        {
+            start.Environment[key] = value;
+        }
+
         start.Environment["Logging__LogLevel__Default"] = "Information";
         start.Environment["Logging__LogLevel__Microsoft"] = "Warning";
         foreach (var (key, value) in environment.Prepend(TestSecrets.Environment).SelectMany(settings => settings))
@@ -142,14 +158,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testOutput.Name;
         var configuration = testOutput.Parent!.Name;
-        var repository = testOutput;
-        while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "TicketBooking.sln")))
-        {
-            repository = repository.Parent;
-        }
-
-        var path = Path.Combine(repository?.FullName ?? throw new InvalidOperationException("TicketBooking.sln not found above the test output."),
-            "src", project, "bin", configuration, framework, $"{project}.dll");
+        var path = Path.Combine(RepositoryRoot.Path, "src", project, "bin", configuration, framework, $"{project}.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first.", path);
     }
 }

@@ -5,7 +5,8 @@ namespace TicketBooking.IntegrationTests;
 
 /// <summary>
 /// Connections to the local services that <c>./tb up</c> starts (nats-server and PostgreSQL on
-/// loopback). Addresses come from TB_NATS_URL and TB_PG, as printed by <c>./tb env</c>.
+/// loopback). Addresses come from TB_NATS_URL and TB_PG, the tests' own NATS user (the admin) from TB_NATS_USER
+/// and TB_NATS_PASSWORD, and each service's password from TB_NATS_{USER}_PASSWORD, as printed by <c>./tb env</c>.
 /// </summary>
 public sealed class ServicesFixture : IAsyncLifetime
 {
@@ -19,6 +20,11 @@ public sealed class ServicesFixture : IAsyncLifetime
 
     public string PgConnectionString { get; } = FromEnvironment("TB_PG", DefaultPg);
 
+    /// <summary>The tests' NATS user, null against a server without authorization.</summary>
+    public string? NatsUser { get; } = Environment.GetEnvironmentVariable("TB_NATS_USER") is { Length: > 0 } user ? user : null;
+
+    public string? NatsPassword { get; } = Environment.GetEnvironmentVariable("TB_NATS_PASSWORD");
+
     public NatsConnection Nats => _nats ?? throw new InvalidOperationException("Fixture not initialized.");
 
     public NpgsqlDataSource Pg => _pg ?? throw new InvalidOperationException("Fixture not initialized.");
@@ -30,6 +36,7 @@ public sealed class ServicesFixture : IAsyncLifetime
             Url = NatsUrl,
             Name = "TicketBooking.IntegrationTests",
             ConnectTimeout = TimeSpan.FromSeconds(5),
+            AuthOpts = new NatsAuthOpts { Username = NatsUser, Password = NatsPassword },
         });
         try
         {
@@ -60,6 +67,22 @@ public sealed class ServicesFixture : IAsyncLifetime
 
         _pg = pg;
     }
+
+    /// <summary>
+    /// The settings that make a service connect as <paramref name="user"/> (TB_NATS_USER, TB_NATS_PASSWORD), with the
+    /// password <c>./tb env</c> exports as TB_NATS_{USER}_PASSWORD; none when that is not set (a server without
+    /// authorization), so that the service connects as the tests do.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> NatsCredentialsOf(string user)
+    {
+        var password = Environment.GetEnvironmentVariable($"TB_NATS_{user.ToUpperInvariant()}_PASSWORD");
+        return string.IsNullOrEmpty(password)
+            ? new Dictionary<string, string>()
+            : new Dictionary<string, string> { ["TB_NATS_USER"] = user, ["TB_NATS_PASSWORD"] = password };
+    }
+
+    /// <summary><see cref="NatsCredentialsOf"/> as command-line settings, for a service hosted in the test process.</summary>
+    public IEnumerable<string> NatsArgumentsOf(string user) => NatsCredentialsOf(user).Select(setting => $"--{setting.Key}={setting.Value}");
 
     public async Task DisposeAsync()
     {

@@ -24,7 +24,7 @@ internal static class CatchUpMeasurement
 
     public static async Task<int> RunAsync(CatchUpSettings settings)
     {
-        await using var nats = new NatsConnection(new NatsOpts { Url = settings.NatsUrl, Name = "tb-catchup" });
+        await using var nats = new NatsConnection(BenchNats.Options("tb-catchup"));
         await nats.ConnectAsync();
         var js = new NatsJSContext(nats);
         await JetStreamSetup.EnsureStreamsAsync(js, new StreamSettings(), CancellationToken.None);
@@ -174,7 +174,7 @@ internal static class CatchUpMeasurement
 }
 
 /// <summary>What <see cref="CatchUpMeasurement"/> queues and where the engine host is.</summary>
-internal sealed record CatchUpSettings(string NatsUrl, string EngineHost, string EngineUrl, int Partition, int Inputs, int Batch, int Seed)
+internal sealed record CatchUpSettings(string EngineHost, string EngineUrl, int Partition, int Inputs, int Batch, int Seed)
 {
     /// <summary>Reads <c>catchup --engine-host PATH [--partition 0] [--inputs 200000] [--batch 1] [--engine-url URL] [--seed 1]</c>.</summary>
     public static CatchUpSettings Parse(IReadOnlyList<string> args)
@@ -204,7 +204,6 @@ internal sealed record CatchUpSettings(string NatsUrl, string EngineHost, string
         }
 
         return new CatchUpSettings(
-            Environment.GetEnvironmentVariable("TB_NATS_URL") ?? "nats://127.0.0.1:4222",
             Path.GetFullPath(engineHost),
             Value("--engine-url", "http://127.0.0.1:5081"),
             Number("--partition", 0, 0),

@@ -25,6 +25,7 @@ internal sealed class IngressInstance : IAsyncDisposable
         [
             "--urls=http://127.0.0.1:0",
             $"--TB_NATS_URL={services.NatsUrl}",
+            .. services.NatsArgumentsOf("ingress"),
             $"--TB_PG={services.PgConnectionString}",
             .. TestSecrets.Arguments,
             "--Ingress:CatalogRefreshInterval=00:00:01",

@@ -24,6 +24,7 @@ internal sealed class WalletInstance : IAsyncDisposable
         [
             "--urls=http://127.0.0.1:0",
             $"--TB_NATS_URL={services.NatsUrl}",
+            .. services.NatsArgumentsOf("wallet"),
             $"--TB_PG={services.PgConnectionString}",
             "--Wallet:RetryDelay=00:00:00.200",
             .. TestSecrets.Arguments,
