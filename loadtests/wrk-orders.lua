@@ -2,12 +2,12 @@
 -- session, from a random buyer, with a fresh Idempotency-Key. The same script drives TicketBooking's
 -- ingress and the conventional service.
 --
---   wrk -t2 -c64 -d30s --latency -s loadtests/wrk-orders.lua URL -- SEATS FIRST_BUYER LAST_BUYER [TOKENS_FILE]
+--   wrk -t2 -c64 -d30s --latency -s loadtests/wrk-orders.lua URL -- SEATS FIRST_BUYER LAST_BUYER TOKENS_FILE
 --
 -- URL is http://HOST:PORT/api/sessions/ID/orders; SEATS the seats of the session (ids 0..SEATS-1).
 -- TOKENS_FILE holds one Authorization value per line for buyers FIRST_BUYER.. in order (the load generator's
--- `tokens` command writes it); each request carries the token of its buyer, and X-Buyer-Id for the conventional
--- service, which ignores the token.
+-- `tokens` command writes it); each request carries the token of its buyer. Both TicketBooking's ingress and
+-- the conventional service check it.
 -- At the end it prints one 'status NNN: COUNT' line per HTTP status, summed over the threads
 -- (TicketBooking.LoadTests compare reads them).
 
@@ -27,12 +27,10 @@ function init(args)
     seat_count = tonumber(args[1]) or 20000
     first_buyer = tonumber(args[2]) or 1
     last_buyer = tonumber(args[3]) or 1000000
-    if args[4] then
-        for line in io.lines(args[4]) do
-            tokens[#tokens + 1] = line
-        end
-        last_buyer = math.min(last_buyer, first_buyer + #tokens - 1)
+    for line in io.lines(args[4]) do
+        tokens[#tokens + 1] = line
     end
+    last_buyer = math.min(last_buyer, first_buyer + #tokens - 1)
     -- Keys stay unique across threads and across runs against the same buyers.
     key_prefix = string.format("wrk-%d-%d-", os.time(), thread_number)
     math.randomseed(os.time() * 1000 + thread_number)
@@ -52,11 +50,7 @@ function request()
         end
     end
     -- Buyer ids are large (clock-based): %d keeps them out of exponent notation.
-    local offset = math.random(0, last_buyer - first_buyer)
-    wrk.headers["X-Buyer-Id"] = string.format("%d", first_buyer + offset)
-    if #tokens > 0 then
-        wrk.headers["Authorization"] = tokens[offset + 1]
-    end
+    wrk.headers["Authorization"] = tokens[math.random(1, last_buyer - first_buyer + 1)]
     wrk.headers["Idempotency-Key"] = key_prefix .. sent
     return wrk.format(nil, nil, nil, '{"seats":[' .. table.concat(seats, ",") .. ']}')
 end

@@ -1,4 +1,5 @@
 using Npgsql;
+using TicketBooking.ServiceDefaults.Security;
 
 namespace TicketBooking.Conventional;
 
@@ -13,6 +14,7 @@ public static class ConventionalHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddProblemDetails();
+        builder.AddTokenAuthentication();
 
         var connectionString = ConventionalDatabase.ConnectionString(builder.Configuration);
         await ConventionalDatabase.EnsureAsync(connectionString, cancellationToken).ConfigureAwait(false);
@@ -22,6 +24,7 @@ public static class ConventionalHost
         builder.Services.AddSingleton<SessionAdmin>();
 
         var app = builder.Build();
+        app.UseTokenAuthentication();
         app.MapGet("/health/live", () => TypedResults.Ok("live"));
         app.MapGet("/health/ready", async (NpgsqlDataSource dataSource, CancellationToken token) =>
         {

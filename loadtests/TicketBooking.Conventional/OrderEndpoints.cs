@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
+using TicketBooking.ServiceDefaults.Security;
 
 namespace TicketBooking.Conventional;
 
 /// <summary><c>POST /api/sessions/{sessionId}/orders</c> and <c>GET /api/orders/{orderId}</c>, shaped like the ingress's.</summary>
 public static class OrderEndpoints
 {
-    public const string BuyerHeader = "X-Buyer-Id";
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int MaxIdempotencyKeyLength = 100;
 
@@ -18,9 +18,9 @@ public static class OrderEndpoints
 
     private static async Task<IResult> PlaceAsync(long sessionId, HttpRequest request, OrderBook book, CancellationToken cancellationToken)
     {
-        if (!TryReadBuyer(request, out var buyerId))
+        if (!Caller.TryGetId(request.HttpContext.User, out var buyerId))
         {
-            return Problem(StatusCodes.Status401Unauthorized, $"Send the header {BuyerHeader} with your buyer id (a positive integer).");
+            return Problem(StatusCodes.Status401Unauthorized, "Send Authorization: Bearer with a valid access token.");
         }
 
         var key = request.Headers[IdempotencyKeyHeader].ToString();
@@ -60,23 +60,14 @@ public static class OrderEndpoints
 
     private static async Task<IResult> GetAsync(Guid orderId, HttpRequest request, OrderBook book, CancellationToken cancellationToken)
     {
-        if (!TryReadBuyer(request, out var buyerId))
+        if (!Caller.TryGetId(request.HttpContext.User, out var buyerId))
         {
-            return Problem(StatusCodes.Status401Unauthorized, $"Send the header {BuyerHeader} with your buyer id (a positive integer).");
+            return Problem(StatusCodes.Status401Unauthorized, "Send Authorization: Bearer with a valid access token.");
         }
 
         return await book.FindAsync(orderId, buyerId, cancellationToken).ConfigureAwait(false) is { } order
             ? TypedResults.Ok(order)
             : Problem(StatusCodes.Status404NotFound, $"Order {orderId} was not found.");
-    }
-
-    private static bool TryReadBuyer(HttpRequest request, out long buyerId)
-    {
-        buyerId = 0;
-        return request.Headers.TryGetValue(BuyerHeader, out var values)
-            && values.Count == 1
-            && long.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out buyerId)
-            && buyerId > 0;
     }
 
     internal static IResult Problem(int status, string detail) => TypedResults.Problem(detail: detail, statusCode: status);

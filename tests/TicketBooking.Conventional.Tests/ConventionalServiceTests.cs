@@ -2,12 +2,16 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using TicketBooking.Conventional;
+using TicketBooking.ServiceDefaults.Security;
 
 namespace TicketBooking.Conventional.Tests;
 
 /// <summary>The conventional service in-process on a free port, with the database <c>conventional_tests</c>.</summary>
 public sealed class ConventionalServiceFixture : IAsyncLifetime
 {
+    private static readonly string TokenKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+    private static readonly AccessTokens Tokens = new(new TokenOptions { TokenKey = TokenKey });
+
     private WebApplication? _app;
     private long _nextSessionId = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
@@ -15,7 +19,7 @@ public sealed class ConventionalServiceFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await ConventionalHost.BuildAsync(["--urls", "http://127.0.0.1:0", "--Conventional:Database", "conventional_tests"]);
+        _app = await ConventionalHost.BuildAsync(["--urls", "http://127.0.0.1:0", "--Conventional:Database", "conventional_tests", "--Auth:TokenKey", TokenKey]);
         await _app.StartAsync();
         Client = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
     }
@@ -47,7 +51,7 @@ public sealed class ConventionalServiceFixture : IAsyncLifetime
     public async Task<(HttpStatusCode Status, OrderView? Order)> OrderAsync(long sessionId, long buyer, string key, object body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{sessionId}/orders") { Content = JsonContent.Create(body) };
-        request.Headers.Add("X-Buyer-Id", buyer.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Authorization = new("Bearer", Tokens.Issue(buyer, [Roles.Buyer], DateTimeOffset.UtcNow));
         // Keys live as long as the database: the session id keeps them fresh across test runs.
         request.Headers.Add("Idempotency-Key", $"{sessionId}-{key}");
         using var response = await Client.SendAsync(request);
