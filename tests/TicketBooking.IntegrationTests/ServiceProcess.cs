@@ -142,14 +142,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testOutput.Name;
         var configuration = testOutput.Parent!.Name;
-        var repository = testOutput;
-        while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "TicketBooking.sln")))
-        {
-            repository = repository.Parent;
-        }
-
-        var path = Path.Combine(repository?.FullName ?? throw new InvalidOperationException("TicketBooking.sln not found above the test output."),
-            "src", project, "bin", configuration, framework, $"{project}.dll");
+        var path = Path.Combine(RepositoryRoot.Directory.FullName, "src", project, "bin", configuration, framework, $"{project}.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first.", path);
     }
 }
