@@ -15,6 +15,7 @@ using TicketBooking.Messaging;
 using TicketBooking.Projections.Orders;
 using TicketBooking.Identity;
 using TicketBooking.ServiceDefaults;
+using TicketBooking.ServiceDefaults.OpenApi;
 using TicketBooking.ServiceDefaults.Security;
 
 namespace TicketBooking.Ingress;
@@ -93,7 +94,10 @@ public static class IngressHost
                     .ExecuteAsync(context.HttpContext).ConfigureAwait(false);
             };
         });
-        services.AddOpenApi();
+        services.AddOpenApiContract(new OpenApiContract(
+            "TicketBooking ingress",
+            "The buyers' API of the ticket-drop system: sessions on sale and their seat maps, live availability, orders (placed, long-polled, streamed, cancelled) and catalog administration for organizers. Orders are accepted once they are in the engine's input log and decided asynchronously. Access tokens come from the wallet's identity endpoints (POST /api/auth/token).",
+            new Uri(DefaultUrl)));
 
         var app = builder.Build();
         app.Services.GetRequiredService<IngressMetrics>(); // its gauges observe from now on

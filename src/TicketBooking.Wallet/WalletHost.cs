@@ -6,6 +6,7 @@ using Npgsql;
 using Scalar.AspNetCore;
 using TicketBooking.Messaging;
 using TicketBooking.ServiceDefaults;
+using TicketBooking.ServiceDefaults.OpenApi;
 using TicketBooking.Wallet.Accounts;
 using TicketBooking.ServiceDefaults.Security;
 using TicketBooking.Wallet.Http;
@@ -75,7 +76,10 @@ public static class WalletHost
 
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApiContract(new OpenApiContract(
+            "TicketBooking wallet",
+            "Accounts and money of the ticket-drop system: registration, sign-in and token refresh (the access tokens every service accepts), user administration, buyers' wallet accounts and ledgers, the payment provider's signed callbacks and administrators' credits. Held orders are settled from the engine's decisions, not over HTTP.",
+            new Uri(DefaultUrl)));
 
         var app = builder.Build();
         app.UseExceptionHandler();

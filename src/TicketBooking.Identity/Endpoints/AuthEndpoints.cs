@@ -1,6 +1,7 @@
 using TicketBooking.Identity.Tokens;
 using TicketBooking.Identity.Users;
 using TicketBooking.ServiceDefaults.Http;
+using TicketBooking.ServiceDefaults.OpenApi;
 using TicketBooking.ServiceDefaults.Security;
 using Microsoft.Extensions.Options;
 
@@ -15,12 +16,14 @@ public static class AuthEndpoints
 
     public static void MapAuthEndpoints(this IEndpointRouteBuilder routes)
     {
-        var auth = routes.MapGroup("/api/auth").WithTags("Accounts");
+        var auth = routes.MapGroup("/api/auth").WithTag("Accounts", "Registration, sign-in, token refresh and sign-out (rate limited), and the signed-in user. The access tokens issued here are the bearer tokens of every service.");
         auth.MapPost("/register", RegisterAsync)
             .WithName("Register")
             .WithSummary("Creates a buyer account with its wallet account, and signs it in.")
+            .WithLocation(StatusCodes.Status201Created, "the signed-in user")
             .AllowAnonymous()
             .RequireRateLimiting(SignInRatePolicy)
+            .WithRetryAfter(StatusCodes.Status429TooManyRequests)
             .Accepts<RegisterRequest>("application/json")
             .Produces<TokenResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -33,6 +36,7 @@ public static class AuthEndpoints
             .WithSummary("Signs in with e-mail and password: an access token and a refresh token.")
             .AllowAnonymous()
             .RequireRateLimiting(SignInRatePolicy)
+            .WithRetryAfter(StatusCodes.Status429TooManyRequests)
             .Accepts<SignInRequest>("application/json")
             .Produces<TokenResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -45,6 +49,7 @@ public static class AuthEndpoints
             .WithSummary("Trades a refresh token for a new access token and a new refresh token; a used refresh token signs the whole session out.")
             .AllowAnonymous()
             .RequireRateLimiting(SignInRatePolicy)
+            .WithRetryAfter(StatusCodes.Status429TooManyRequests)
             .Accepts<RefreshRequest>("application/json")
             .Produces<TokenResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -56,6 +61,7 @@ public static class AuthEndpoints
             .WithSummary("Revokes the refresh token and every token refreshed from it; access tokens already issued run out by themselves.")
             .AllowAnonymous()
             .RequireRateLimiting(SignInRatePolicy)
+            .WithRetryAfter(StatusCodes.Status429TooManyRequests)
             .Accepts<RefreshRequest>("application/json")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -1,5 +1,6 @@
 using TicketBooking.Identity.Users;
 using TicketBooking.ServiceDefaults.Http;
+using TicketBooking.ServiceDefaults.OpenApi;
 using TicketBooking.ServiceDefaults.Security;
 
 namespace TicketBooking.Identity.Endpoints;
@@ -11,7 +12,7 @@ public static class UserAdminEndpoints
 
     public static void MapUserAdminEndpoints(this IEndpointRouteBuilder routes)
     {
-        var users = routes.MapGroup("/api/admin/users").WithTags("User administration").RequireAuthorization(Policies.Admin);
+        var users = routes.MapGroup("/api/admin/users").WithTag("User administration", "Administrators read users, block and unblock them and set their roles.").RequireAuthorization(Policies.Admin);
         users.MapGet("/{userId}", GetAsync)
             .WithName("GetUser")
             .WithSummary("A user, with its roles and whether it is blocked.")

@@ -5,6 +5,7 @@ using TicketBooking.Engine;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Inventory;
 using TicketBooking.Ingress.Catalog;
+using TicketBooking.ServiceDefaults.OpenApi;
 using TicketBooking.ServiceDefaults.Security;
 using TicketBooking.Messaging;
 
@@ -20,7 +21,7 @@ public static class AdminEndpoints
 
     public static void MapAdminEndpoints(this IEndpointRouteBuilder routes)
     {
-        var admin = routes.MapGroup("/api/admin").WithTags("Catalog administration").RequireAuthorization(Policies.Organizer);
+        var admin = routes.MapGroup("/api/admin").WithTag("Catalog administration", "Halls and the sessions on sale in them, for organizers (on what they own) and admins (on everything).").RequireAuthorization(Policies.Organizer);
         admin.MapPut("/halls/{hallId}", PutHallAsync)
             .WithName("PutHall")
             .WithSummary("Creates a hall the caller then owns, or replaces the seat layout of one it owns (sessions keep the layout they opened with).")
@@ -32,6 +33,8 @@ public static class AdminEndpoints
         admin.MapPost("/sessions", CreateSessionAsync)
             .WithName("CreateSession")
             .WithSummary("Creates a session in a hall the caller owns and opens it in the engine; on sale once the engine's input log acknowledged it.")
+            .WithLocation(StatusCodes.Status201Created, "the session")
+            .WithRetryAfter(StatusCodes.Status503ServiceUnavailable)
             .Produces<SessionSummary>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

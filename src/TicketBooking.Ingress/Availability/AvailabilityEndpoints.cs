@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Net.Http.Headers;
 using TicketBooking.Ingress.Catalog;
+using TicketBooking.ServiceDefaults.OpenApi;
 
 namespace TicketBooking.Ingress.Availability;
 
@@ -11,16 +13,20 @@ public static class AvailabilityEndpoints
 {
     public static void MapAvailabilityEndpoints(this IEndpointRouteBuilder routes)
     {
-        var sessions = routes.MapGroup("/api/sessions/{sessionId}/availability").WithTags("Availability").AllowAnonymous();
+        var sessions = routes.MapGroup("/api/sessions/{sessionId}/availability").WithTag("Availability", "The seats left in a session as the engine decides them, for anyone: a read with an ETag, or a stream of changes.").AllowAnonymous();
         sessions.MapGet("/", Get)
             .WithName("GetAvailability")
             .WithSummary("Free seats per category and the seat map ('1' taken, '0' free, by seat id).")
+            .WithHeader(HeaderNames.IfNoneMatch, "The ETag of an earlier read: 304 while the availability is the same.")
+            .WithResponseHeader(StatusCodes.Status200OK, HeaderNames.ETag, "The decision this availability is as of, for If-None-Match.")
+            .WithResponseHeader(StatusCodes.Status304NotModified, HeaderNames.ETag, "The decision this availability is as of, for If-None-Match.")
             .Produces<AvailabilityView>()
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapGet("/stream", Stream)
             .WithName("StreamAvailability")
             .WithSummary("Server-Sent Events: the current availability, then each change.")
+            .ProducesEventStream()
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 

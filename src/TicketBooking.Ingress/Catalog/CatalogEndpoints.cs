@@ -1,3 +1,4 @@
+using TicketBooking.ServiceDefaults.OpenApi;
 
 namespace TicketBooking.Ingress.Catalog;
 
@@ -6,7 +7,7 @@ public static class CatalogEndpoints
 {
     public static void MapCatalogEndpoints(this IEndpointRouteBuilder routes)
     {
-        var sessions = routes.MapGroup("/api/sessions").WithTags("Catalog").AllowAnonymous();
+        var sessions = routes.MapGroup("/api/sessions").WithTag("Catalog", "What is on sale, for anyone: sessions with their prices and seat maps.").AllowAnonymous();
         sessions.MapGet("/", (CatalogView catalog) =>
                 TypedResults.Ok(catalog.OnSale.OrderBy(session => session.StartsAt).ThenBy(session => session.Id).Select(SessionSummary.From).ToList()))
             .WithName("ListSessions")

@@ -7,6 +7,7 @@ using NATS.Client.Core;
 using Npgsql;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Ingress.Catalog;
+using TicketBooking.ServiceDefaults.OpenApi;
 using TicketBooking.ServiceDefaults.Security;
 using TicketBooking.Messaging;
 
@@ -20,10 +21,17 @@ public static class OrderEndpoints
 
     public static void MapOrderEndpoints(this IEndpointRouteBuilder routes, string rateLimitPolicy)
     {
-        var buyer = routes.MapGroup("/api").WithTags("Orders").RequireAuthorization(Policies.Buyer).RequireRateLimiting(rateLimitPolicy);
+        var buyer = routes.MapGroup("/api")
+            .WithTag("Orders", "A buyer's orders: place one, read or long-poll its status, follow all of them as Server-Sent Events, cancel one. Each call counts against the buyer's rate limit.")
+            .RequireAuthorization(Policies.Buyer)
+            .RequireRateLimiting(rateLimitPolicy)
+            .WithRetryAfter(StatusCodes.Status429TooManyRequests);
         buyer.MapPost("/sessions/{sessionId}/orders", PlaceAsync)
             .WithName("PlaceOrder")
             .WithSummary("Asks for seats; 202 once the request is in the engine's input log.")
+            .WithHeader(IdempotencyKeyHeader, $"1 to {MaxIdempotencyKeyLength} characters the client picks for this purchase and sends again on every retry: a retry gets the same order, the same key with a different request 409.", required: true)
+            .WithLocation(StatusCodes.Status202Accepted, "the order")
+            .WithRetryAfter(StatusCodes.Status503ServiceUnavailable)
             .Accepts<OrderRequest>("application/json")
             .Produces<OrderAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -38,21 +46,29 @@ public static class OrderEndpoints
         buyer.MapGet("/orders/{orderId}", GetAsync)
             .WithName("GetOrder")
             .WithSummary("An order's status; pending and held ones (not final yet) carry Retry-After. With ?wait=10 (or Prefer: wait=10) a pending or held order is answered as soon as it moves on, or after the wait.")
+            .WithQueryParameter("wait", "Seconds (10 or 10s) to hold the read open while the order is pending or held; cut to the server's limit. Wins over Prefer.")
+            .WithHeader("Prefer", "RFC 7240 wait=N: the same long poll as ?wait=N.")
+            .WithRetryAfter(StatusCodes.Status200OK, StatusCodes.Status503ServiceUnavailable)
+            .WithResponseHeader(StatusCodes.Status200OK, "Preference-Applied", "wait=N when the read honoured Prefer: wait, N the seconds it waited at most.")
             .Produces<OrderView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         buyer.MapGet("/orders/stream", Stream)
             .WithName("StreamOrders")
             .WithSummary("Server-Sent Events: a 'ready' event, then one 'order' event each time one of the caller's orders changes (from then on; GET reads an order's current state).")
+            .ProducesEventStream()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         buyer.MapPost("/orders/{orderId}/cancel", CancelAsync)
             .WithName("CancelOrder")
             .WithSummary("Gives a held or paid order back before the show; 202 once the request is in the engine's input log. A paid order is refunded.")
+            .WithLocation(StatusCodes.Status202Accepted, "the order")
+            .WithRetryAfter(StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable)
             .Produces<OrderAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)

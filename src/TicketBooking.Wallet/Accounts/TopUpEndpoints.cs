@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TicketBooking.Contracts;
 using TicketBooking.ServiceDefaults.Http;
+using TicketBooking.ServiceDefaults.OpenApi;
 using TicketBooking.ServiceDefaults.Security;
 
 namespace TicketBooking.Wallet.Accounts;
@@ -23,8 +24,10 @@ public static class TopUpEndpoints
     {
         routes.MapPost("/api/payment-provider/callbacks", ProviderCallbackAsync)
             .WithName("ReceiveProviderCallback")
-            .WithTags("Payment provider")
+            .WithTag("Payment provider", "Callbacks from the payment provider that took a buyer's payment: signed by the provider, not called with a bearer token.")
             .WithSummary("The payment provider reports a payment (signed in the Provider-Signature header); a succeeded one credits the buyer once per payment id.")
+            .WithDescription("Not called with a bearer token: the request is authenticated by its Provider-Signature header, an HMAC of the raw body keyed with the secret the provider and the wallet share. A failed or pending payment is acknowledged with 204 and moves no money.")
+            .WithHeader(PaymentProviderSignature.Header, "t={unix seconds},v1={hex HMAC-SHA256 of \"{t}.\" followed by the raw body}; taken only within Wallet:Provider:Tolerance of the wallet's clock.", required: true)
             .AllowAnonymous()
             .Accepts<ProviderCallback>("application/json")
             .Produces<TopUpReceipt>(StatusCodes.Status201Created)
@@ -38,8 +41,9 @@ public static class TopUpEndpoints
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         routes.MapPost("/api/admin/wallet/credits", AdminCreditAsync)
             .WithName("CreditWallet")
-            .WithTags("Wallet administration")
+            .WithTag("Wallet administration", "Administrators' credits to buyers' accounts, each with a reason.")
             .WithSummary("An administrator credits a buyer's account, with a reason; once per Idempotency-Key.")
+            .WithHeader(IdempotencyKeyHeader, $"1 to {MaxIdempotencyKeyLength} characters the administrator picks for this credit and sends again on every retry: a retry credits nothing again, the same key with a different credit 409.", required: true)
             .RequireAuthorization(Policies.Admin)
             .Accepts<AdminCreditRequest>("application/json")
             .Produces<TopUpReceipt>(StatusCodes.Status201Created)

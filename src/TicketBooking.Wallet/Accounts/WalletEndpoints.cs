@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using TicketBooking.ServiceDefaults.Http;
+using TicketBooking.ServiceDefaults.OpenApi;
 using TicketBooking.ServiceDefaults.Security;
 
 namespace TicketBooking.Wallet.Accounts;
@@ -13,10 +14,11 @@ public static class WalletEndpoints
 
     public static void MapWalletEndpoints(this IEndpointRouteBuilder routes)
     {
-        var wallet = routes.MapGroup("/api/wallet").WithTags("Wallet").RequireAuthorization(Policies.Buyer);
+        var wallet = routes.MapGroup("/api/wallet").WithTag("Wallet", "The caller's own wallet account: open it, read its balance and its ledger.").RequireAuthorization(Policies.Buyer);
         wallet.MapPost("/account", OpenAsync)
             .WithName("OpenWalletAccount")
             .WithSummary("Opens the caller's account in the wallet's currency (registration does this already); 200 when it is open.")
+            .WithLocation(StatusCodes.Status201Created, "the account")
             .Accepts<OpenAccountRequest>("application/json")
             .Produces<AccountView>(StatusCodes.Status201Created)
             .Produces<AccountView>()

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace TicketBooking.ServiceDefaults.OpenApi;
+
+public static class OpenApiContractExtensions
+{
+    /// <summary>
+    /// The OpenAPI document at /openapi/v1.json, described as a contract a client can be generated from: info and
+    /// server from <paramref name="contract"/>, tag descriptions, the bearer scheme and the operations that need
+    /// it, and the headers endpoints declare (<see cref="OpenApiEndpointExtensions"/>).
+    /// </summary>
+    public static IServiceCollection AddOpenApiContract(this IServiceCollection services, OpenApiContract contract) =>
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer(new DocumentInfoTransformer(contract));
+            options.AddDocumentTransformer(new TagDescriptionTransformer());
+            options.AddDocumentTransformer(new BearerSecuritySchemeTransformer());
+            options.AddOperationTransformer(new SecurityRequirementTransformer());
+            options.AddOperationTransformer(new DocumentedParameterTransformer());
+        });
+}
