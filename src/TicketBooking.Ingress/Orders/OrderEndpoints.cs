@@ -113,7 +113,7 @@ public static class OrderEndpoints
         }
 
         var seats = request.Seats is { } ids ? SeatRequest.Explicit(ids) : SeatRequest.Adjacent(request.Count!.Value, request.Category!.Value);
-        var orderId = OrderIds.From(buyerId, key);
+        var orderId = OrderIds.From(buyerId, sessionId, key);
         if (!keys.TryClaim(orderId, Fingerprint(sessionId, seats), out var claimedNow))
         {
             return Problems.Status(StatusCodes.Status409Conflict, $"The {IdempotencyKeyHeader} was already used for a different order.");
