@@ -219,8 +219,14 @@ public static class OrderEndpoints
         return TypedResults.Ok(order.ToView(codes));
     }
 
-    private static IResult Stream(HttpContext http, OrderStatusCache orders, TicketCodes codes, IOptions<IngressOptions> options, CancellationToken cancellationToken)
+    private static IResult Stream(HttpContext http, OrderStatusCache orders, EventStreamSlots slots, TicketCodes codes, IOptions<IngressOptions> options, CancellationToken cancellationToken)
     {
+        if (slots.TryOpen(http) is not { } slot)
+        {
+            return Problems.RetryLater(http, StatusCodes.Status429TooManyRequests, 5, "Too many event streams are open from this address or on this instance.");
+        }
+
+        http.Response.RegisterForDispose(slot);
         var feed = orders.Follow(Caller.IdOf(http), options.Value.MaxOrderStreamsPerBuyer, capacity: 1_024);
         if (feed is null)
         {
@@ -228,13 +234,19 @@ public static class OrderEndpoints
         }
 
         http.Response.RegisterForDispose(feed);
-        return TypedResults.ServerSentEvents(ChangesAsync(Caller.IdOf(http), feed, codes, cancellationToken));
+        return TypedResults.ServerSentEvents(ChangesAsync(Caller.IdOf(http), feed, codes, slots.Lifetime(), cancellationToken));
     }
 
-    private static async IAsyncEnumerable<SseItem<object>> ChangesAsync(long buyerId, OrderFeed feed, TicketCodes codes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<object>> ChangesAsync(
+        long buyerId, OrderFeed feed, TicketCodes codes, TimeSpan lifetime, [EnumeratorCancellation] CancellationToken requestAborted)
     {
+        // Past its lifetime the stream ends as if the client had gone; the client reconnects after the retry hint.
+        using var open = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        open.CancelAfter(lifetime);
+        var cancellationToken = open.Token;
+
         // Says at once that the client is following, before the first change: nothing is sent until something is.
-        yield return new SseItem<object>(new OrderStreamReady(buyerId), "ready");
+        yield return new SseItem<object>(new OrderStreamReady(buyerId), "ready") { ReconnectionInterval = EventStreamSlots.ReconnectDelay };
         while (!cancellationToken.IsCancellationRequested)
         {
             // A client that goes away ends the stream quietly: that is how every stream ends.
