@@ -19,13 +19,17 @@ internal static class EngineHostBuilder
         var connections = ServiceConnections.From(builder.Configuration);
         builder.Services.AddOptions<EngineHostOptions>()
             .Bind(builder.Configuration.GetSection(EngineHostOptions.Section))
-            .Validate(options => TryParsePartitions(options), "Engine:Partitions must be 'all' or a list such as '0-3,7' below Engine:PartitionCount.");
+            .Validate(options => TryParsePartitions(options), "Engine:Partitions must be 'all' or a list such as '0-3,7' below Engine:PartitionCount.")
+            .Validate(
+                options => options.Streams.FillCheckInterval > TimeSpan.Zero && options.Streams.FillWarningRatio is > 0 and <= 1,
+                "Engine:Streams:FillCheckInterval must be positive and Engine:Streams:FillWarningRatio in (0, 1].");
         builder.Services.AddSingleton(_ => new NatsConnection(connections.NatsOptions("TicketBooking.Engine.Host")));
         builder.Services.AddSingleton<INatsJSContext>(services => new NatsJSContext(services.GetRequiredService<NatsConnection>()));
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connections.Postgres));
         builder.Services.AddSingleton<PartitionStatusBoard>();
         builder.Services.AddHealthChecks().AddCheck<PartitionStatusBoard>("partitions", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddHostedService<EngineHostedService>();
+        builder.Services.AddHostedService<StreamFillMonitor>();
         if (demo is not null)
         {
             builder.Services.AddSingleton(demo);

@@ -21,6 +21,9 @@ public static class EngineMetrics
 
     public static readonly Counter<long> Ticks = Meter.CreateCounter<long>("tb.engine.ticks", description: "Tick inputs published.");
 
+    public static void ObserveStreamFill(Func<IEnumerable<Measurement<double>>> observe) =>
+        Meter.CreateObservableGauge("tb.engine.stream.fill_ratio", observe, "1", "Bytes each JetStream stream stores over its MaxBytes, read every Engine:Streams:FillCheckInterval.");
+
     public static void ObserveRingOccupancy(Func<IEnumerable<Measurement<long>>> observe) =>
         Meter.CreateObservableGauge("tb.engine.ring.occupancy", observe, "{slot}", "Ring slots taken by inputs not yet journaled.");
 }

@@ -44,6 +44,12 @@ public static class IngressHost
         services.AddOptions<IngressOptions>()
             .Bind(builder.Configuration.GetSection(IngressOptions.Section))
             .Validate(options => options.BuyerRatePermits > 0 && options.BuyerRateWindow > TimeSpan.Zero, "Ingress:BuyerRatePermits and Ingress:BuyerRateWindow must be positive.")
+            .Validate(
+                options => options.ClientIpRatePermits > 0 && options.ClientIpRateWindow > TimeSpan.Zero && options.GlobalRatePermits > 0 && options.GlobalRateWindow > TimeSpan.Zero,
+                "Ingress:ClientIpRatePermits, Ingress:ClientIpRateWindow, Ingress:GlobalRatePermits and Ingress:GlobalRateWindow must be positive.")
+            .Validate(
+                options => options.MaxStreamsPerClientIp > 0 && options.MaxStreams >= options.MaxStreamsPerClientIp && options.MaxStreamLifetime > TimeSpan.Zero,
+                "Ingress:MaxStreamsPerClientIp must be positive, Ingress:MaxStreams at least as large, and Ingress:MaxStreamLifetime positive.")
             .Validate(options => options.PublishTimeout > TimeSpan.Zero && options.CatalogRefreshInterval > TimeSpan.Zero, "Ingress:PublishTimeout and Ingress:CatalogRefreshInterval must be positive.")
             .Validate(options => options.TicketCodeSecret.Length >= IngressOptions.MinSecretLength, $"Ingress:TicketCodeSecret must be set, at least {IngressOptions.MinSecretLength} characters, the same on every instance (./tb generates one into .data/secrets).")
             .Validate(options => options.Currency is [>= 'A' and <= 'Z', >= 'A' and <= 'Z', >= 'A' and <= 'Z'], "Ingress:Currency must be an upper-case ISO 4217 code such as EUR, the wallet's currency.")
@@ -75,6 +81,7 @@ public static class IngressHost
         services.AddSingleton<OrderProjectionReader>();
         services.AddSingleton<OrderProjection>();
 
+        services.AddSingleton<EventStreamSlots>();
         services.AddSingleton<AvailabilityBoard>();
         services.AddHostedService<AvailabilityFollower>();
         services.AddHealthChecks()
@@ -84,13 +91,14 @@ public static class IngressHost
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = RequestRateLimits.Create();
             limiter.AddPolicy(BuyerRatePolicy, BuyerPartition);
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var window = context.HttpContext.RequestServices.GetRequiredService<IOptions<IngressOptions>>().Value.BuyerRateWindow;
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : window;
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-                await Problems.RetryLater(context.HttpContext, StatusCodes.Status429TooManyRequests, seconds, "Too many requests from this buyer.")
+                await Problems.RetryLater(context.HttpContext, StatusCodes.Status429TooManyRequests, seconds, "Too many requests; retry after the time in Retry-After.")
                     .ExecuteAsync(context.HttpContext).ConfigureAwait(false);
             };
         });
@@ -123,14 +131,7 @@ public static class IngressHost
         }
 
         var options = context.RequestServices.GetRequiredService<IOptions<IngressOptions>>().Value;
-        return RateLimitPartition.GetTokenBucketLimiter(buyer, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = options.BuyerRatePermits,
-            TokensPerPeriod = options.BuyerRatePermits,
-            ReplenishmentPeriod = options.BuyerRateWindow,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+        return RateLimitPartition.GetTokenBucketLimiter(buyer, _ => RequestRateLimits.Bucket(options.BuyerRatePermits, options.BuyerRateWindow));
     }
 
     /// <summary>Ready only while the NATS connection is open: without it no order can be accepted.</summary>

@@ -43,6 +43,44 @@ public sealed class IngressOptions
 
     public TimeSpan BuyerRateWindow { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Requests one client IP address may make per <see cref="ClientIpRateWindow"/> (a token bucket, so also the burst),
+    /// signed in or not. Default 200/s: a few buyers behind one NAT at a drop make some tens a second each at most (the
+    /// buyer limit caps each at 20/s), while a single flooding address is cut to a trickle. Behind a load balancer this
+    /// needs the client's address preserved (PROXY protocol or a transparent balancer); a load test from another machine raises it.
+    /// </summary>
+    public int ClientIpRatePermits { get; set; } = 200;
+
+    public TimeSpan ClientIpRateWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Requests this instance takes per <see cref="GlobalRateWindow"/> from everyone together, beyond which it answers
+    /// 429 at once instead of queueing. Default 50,000/s: a whole 10,000 purchases/s drop plus its one or two long-poll
+    /// reads per order on one instance, with room to spare; about three times what one instance was measured to serve.
+    /// </summary>
+    public int GlobalRatePermits { get; set; } = 50_000;
+
+    public TimeSpan GlobalRateWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Whether loopback clients count against the per-IP limits (requests and event streams). Off by default: in
+    /// production no buyer comes from loopback, and the load generator on the same machine sends everything from 127.0.0.1.
+    /// </summary>
+    public bool LimitLoopbackClients { get; set; }
+
+    /// <summary>Server-Sent Event streams (orders and availability together) one client IP may have open on this instance.</summary>
+    public int MaxStreamsPerClientIp { get; set; } = 20;
+
+    /// <summary>Server-Sent Event streams this instance keeps open in all; more are answered 429.</summary>
+    public int MaxStreams { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long the server keeps one event stream open before ending it (the client reconnects, told by <c>retry:</c>):
+    /// so connections spread over instances added since, and an abandoned tab holds nothing for long. Each stream's
+    /// end is jittered down by up to a tenth, so streams opened together do not all reconnect together.
+    /// </summary>
+    public TimeSpan MaxStreamLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Idempotency keys this instance remembers with their request's hash (oldest forgotten first).</summary>
     public int IdempotencyKeyCapacity { get; set; } = 200_000;
 

@@ -19,6 +19,7 @@ public static class JetStreamSetup
                 Retention = StreamConfigRetention.Limits,
                 MaxAge = settings.InputMaxAge,
                 MaxBytes = settings.InputMaxBytes,
+                Discard = StreamConfigDiscard.New,
                 DuplicateWindow = settings.DuplicateWindow,
                 NumReplicas = settings.Replicas,
             },
@@ -31,6 +32,7 @@ public static class JetStreamSetup
                 Retention = StreamConfigRetention.Limits,
                 MaxAge = settings.DecisionsMaxAge,
                 MaxBytes = settings.DecisionsMaxBytes,
+                Discard = StreamConfigDiscard.New,
                 DuplicateWindow = settings.DuplicateWindow,
                 NumReplicas = settings.Replicas,
             },
@@ -43,6 +45,7 @@ public static class JetStreamSetup
                 Retention = StreamConfigRetention.Limits,
                 MaxMsgsPerSubject = 1,
                 MaxAge = settings.AvailabilityMaxAge,
+                MaxBytes = settings.AvailabilityMaxBytes,
                 NumReplicas = settings.Replicas,
             },
             cancellationToken).ConfigureAwait(false);

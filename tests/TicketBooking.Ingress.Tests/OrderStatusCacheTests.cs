@@ -122,6 +122,19 @@ public class OrderStatusCacheTests
         Assert.Equal(OrderState.Held, _cache.Find(Order)!.State);
     }
 
+    [Fact]
+    public async Task A_retry_whose_first_outcome_left_the_cache_is_forgotten_rather_than_left_pending()
+    {
+        _cache.Accepted(Order, Session, Buyer);
+        var waiting = _cache.WaitForChangeAsync(Order, OrderState.Pending, TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        _cache.Apply(new Rejected(2, 2, CommandKind.Purchase, Order, Session, Buyer, RejectReason.DuplicateOrder));
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Null(_cache.Find(Order));
+        Assert.Equal(0, _cache.Pending);
+    }
+
     [Theory]
     [InlineData("released")]
     [InlineData("expired")]

@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.Net.Http.Headers;
 using TicketBooking.Ingress.Catalog;
@@ -27,7 +28,9 @@ public static class AvailabilityEndpoints
             .WithName("StreamAvailability")
             .WithSummary("Server-Sent Events: the current availability, then each change.")
             .ProducesEventStream()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithRetryAfter(StatusCodes.Status429TooManyRequests);
     }
 
     private static IResult Get(long sessionId, HttpContext http, AvailabilityBoard board)
@@ -43,21 +46,38 @@ public static class AvailabilityEndpoints
             : TypedResults.Ok(view);
     }
 
-    private static IResult Stream(long sessionId, AvailabilityBoard board, CatalogView catalog, CancellationToken cancellationToken) =>
-        board.Find(sessionId) is null && catalog.Find(sessionId) is null
-            ? Problems.Status(StatusCodes.Status404NotFound, $"No availability for session {sessionId}.")
-            : TypedResults.ServerSentEvents(ChangesAsync(board, sessionId, cancellationToken), eventType: "availability");
-
-    private static async IAsyncEnumerable<AvailabilityView> ChangesAsync(AvailabilityBoard board, long sessionId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static IResult Stream(long sessionId, HttpContext http, AvailabilityBoard board, CatalogView catalog, EventStreamSlots slots, CancellationToken cancellationToken)
     {
+        if (board.Find(sessionId) is null && catalog.Find(sessionId) is null)
+        {
+            return Problems.Status(StatusCodes.Status404NotFound, $"No availability for session {sessionId}.");
+        }
+
+        if (slots.TryOpen(http) is not { } slot)
+        {
+            return Problems.RetryLater(http, StatusCodes.Status429TooManyRequests, 5, "Too many event streams are open from this address or on this instance.");
+        }
+
+        http.Response.RegisterForDispose(slot);
+        return TypedResults.ServerSentEvents(ChangesAsync(board, sessionId, slots.Lifetime(), cancellationToken));
+    }
+
+    private static async IAsyncEnumerable<SseItem<AvailabilityView>> ChangesAsync(
+        AvailabilityBoard board, long sessionId, TimeSpan lifetime, [EnumeratorCancellation] CancellationToken requestAborted)
+    {
+        // Past its lifetime the stream ends as if the client had gone; the client reconnects after the retry hint.
+        using var open = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        open.CancelAfter(lifetime);
+        var cancellationToken = open.Token;
         var sent = -1L;
         while (!cancellationToken.IsCancellationRequested)
         {
             var (latest, changed) = board.Watch(sessionId);
             if (latest is not null && latest.AsOfDecision > sent)
             {
+                var retry = sent < 0 ? EventStreamSlots.ReconnectDelay : (TimeSpan?)null;
                 sent = latest.AsOfDecision;
-                yield return latest;
+                yield return new SseItem<AvailabilityView>(latest, "availability") { ReconnectionInterval = retry };
             }
 
             await changed.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

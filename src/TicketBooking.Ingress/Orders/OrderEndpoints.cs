@@ -97,7 +97,19 @@ public static class OrderEndpoints
             return Problems.Status(StatusCodes.Status400BadRequest, $"Send the header {IdempotencyKeyHeader} (1-{MaxIdempotencyKeyLength} characters), the same on every retry of this order.");
         }
 
-        var body = await ReadBodyAsync(http.Request, settings.MaxOrderBodyBytes, cancellationToken).ConfigureAwait(false);
+        byte[]? body;
+        try
+        {
+            body = await ReadBodyAsync(http.Request, settings.MaxOrderBodyBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is BadHttpRequestException or IOException or OperationCanceledException)
+        {
+            // The client went away or cut the body short: nothing was published, and it is the client's doing, not an error here.
+            return http.RequestAborted.IsCancellationRequested
+                ? Results.Empty
+                : Problems.Status(StatusCodes.Status400BadRequest, "The body ended before its announced length.");
+        }
+
         if (body is null)
         {
             return Problems.Status(StatusCodes.Status413PayloadTooLarge, $"An order body is at most {settings.MaxOrderBodyBytes} bytes.");
@@ -129,7 +141,7 @@ public static class OrderEndpoints
         }
 
         var seats = request.Seats is { } ids ? SeatRequest.Explicit(ids) : SeatRequest.Adjacent(request.Count!.Value, request.Category!.Value);
-        var orderId = OrderIds.From(buyerId, key);
+        var orderId = OrderIds.From(buyerId, sessionId, key);
         if (!keys.TryClaim(orderId, Fingerprint(sessionId, seats), out var claimedNow))
         {
             return Problems.Status(StatusCodes.Status409Conflict, $"The {IdempotencyKeyHeader} was already used for a different order.");
@@ -138,9 +150,10 @@ public static class OrderEndpoints
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.PublishTimeout);
         var purchase = new Purchase(orderId, sessionId, buyerId, seats);
+        PublishedInput published;
         try
         {
-            var published = await publisher.PublishAsync(purchase, orderId.ToString(), timeout.Token).ConfigureAwait(false);
+            published = await publisher.PublishAsync(purchase, orderId.ToString(), timeout.Token).ConfigureAwait(false);
 
             // Another instance (or this one, before a restart) stored this key first: only the same request may share it.
             if (published.Duplicate && claimedNow && !await IsSameStoredPurchaseAsync(history, published.StreamSequence, purchase, timeout.Token).ConfigureAwait(false))
@@ -159,7 +172,13 @@ public static class OrderEndpoints
             return Problems.RetryLater(http, StatusCodes.Status503ServiceUnavailable, 2, "The order could not be recorded right now; retry with the same Idempotency-Key.");
         }
 
-        orders.Accepted(orderId, sessionId, buyerId);
+        // A duplicate was accepted before: its decisions come (or came) from the journal, and an order that left
+        // the cache is read from the projection. Marking it pending here would leave it pending for good.
+        if (!published.Duplicate)
+        {
+            orders.Accepted(orderId, sessionId, buyerId);
+        }
+
         return TypedResults.Accepted($"/api/orders/{orderId}", new OrderAccepted(orderId, "pending"));
     }
 
@@ -187,7 +206,20 @@ public static class OrderEndpoints
         if (wait > TimeSpan.Zero && order.State is OrderState.Pending or OrderState.Held)
         {
             await orders.WaitForChangeAsync(orderId, order.State, wait, cancellationToken).ConfigureAwait(false);
-            order = orders.Find(orderId) is { } moved && moved.BuyerId == order.BuyerId ? moved : order;
+            if (orders.Find(orderId) is { } moved && moved.BuyerId == order.BuyerId)
+            {
+                order = moved;
+            }
+            else
+            {
+                // Forgotten while waiting (a retry whose first outcome had left the cache): the projection may know it.
+                (order, unavailable) = await FindOwnAsync(orderId, http, orders, projection, cancellationToken).ConfigureAwait(false);
+                if (order is null)
+                {
+                    return unavailable!;
+                }
+            }
+
             if (fromPrefer)
             {
                 http.Response.Headers["Preference-Applied"] = string.Create(CultureInfo.InvariantCulture, $"wait={(int)wait.TotalSeconds}");
@@ -203,8 +235,14 @@ public static class OrderEndpoints
         return TypedResults.Ok(order.ToView(codes));
     }
 
-    private static IResult Stream(HttpContext http, OrderStatusCache orders, TicketCodes codes, IOptions<IngressOptions> options, CancellationToken cancellationToken)
+    private static IResult Stream(HttpContext http, OrderStatusCache orders, EventStreamSlots slots, TicketCodes codes, IOptions<IngressOptions> options, CancellationToken cancellationToken)
     {
+        if (slots.TryOpen(http) is not { } slot)
+        {
+            return Problems.RetryLater(http, StatusCodes.Status429TooManyRequests, 5, "Too many event streams are open from this address or on this instance.");
+        }
+
+        http.Response.RegisterForDispose(slot);
         var feed = orders.Follow(Caller.IdOf(http), options.Value.MaxOrderStreamsPerBuyer, capacity: 1_024);
         if (feed is null)
         {
@@ -212,13 +250,19 @@ public static class OrderEndpoints
         }
 
         http.Response.RegisterForDispose(feed);
-        return TypedResults.ServerSentEvents(ChangesAsync(Caller.IdOf(http), feed, codes, cancellationToken));
+        return TypedResults.ServerSentEvents(ChangesAsync(Caller.IdOf(http), feed, codes, slots.Lifetime(), cancellationToken));
     }
 
-    private static async IAsyncEnumerable<SseItem<object>> ChangesAsync(long buyerId, OrderFeed feed, TicketCodes codes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<object>> ChangesAsync(
+        long buyerId, OrderFeed feed, TicketCodes codes, TimeSpan lifetime, [EnumeratorCancellation] CancellationToken requestAborted)
     {
+        // Past its lifetime the stream ends as if the client had gone; the client reconnects after the retry hint.
+        using var open = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        open.CancelAfter(lifetime);
+        var cancellationToken = open.Token;
+
         // Says at once that the client is following, before the first change: nothing is sent until something is.
-        yield return new SseItem<object>(new OrderStreamReady(buyerId), "ready");
+        yield return new SseItem<object>(new OrderStreamReady(buyerId), "ready") { ReconnectionInterval = EventStreamSlots.ReconnectDelay };
         while (!cancellationToken.IsCancellationRequested)
         {
             // A client that goes away ends the stream quietly: that is how every stream ends.
@@ -242,6 +286,7 @@ public static class OrderEndpoints
         OrderStatusCache orders,
         OrderProjection projection,
         CatalogView catalog,
+        CatalogStore store,
         InputPublisher publisher,
         TimeProvider clock,
         IOptions<IngressOptions> options,
@@ -260,7 +305,18 @@ public static class OrderEndpoints
                 : Problems.Status(StatusCodes.Status409Conflict, $"The order is {OrderRecord.StatusName(order.State)}: there is nothing to cancel.");
         }
 
-        if (catalog.Find(order.SessionId) is { } session && clock.GetUtcNow() >= session.StartsAt)
+        // The catalog view holds only sessions whose show is still to come, so a started one is read from the store.
+        CatalogSession? session;
+        try
+        {
+            session = catalog.Find(order.SessionId) ?? await store.FindSessionAsync(order.SessionId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is NpgsqlException or TimeoutException)
+        {
+            return Problems.RetryLater(http, StatusCodes.Status503ServiceUnavailable, 1, "The session's start cannot be checked right now; retry.");
+        }
+
+        if (session is not null && clock.GetUtcNow() >= session.StartsAt)
         {
             return Problems.Status(StatusCodes.Status409Conflict, "The show has started: tickets can no longer be cancelled.");
         }

@@ -160,7 +160,10 @@ public sealed class OrderStatusCache(int capacity)
             case OrderHeld held:
                 Set(new OrderRecord(held.OrderId, held.SessionId, held.BuyerId, OrderState.Held, held.Seats, held.Amount, held.DeadlineMs));
                 break;
-            case Rejected { Command: CommandKind.Purchase, Reason: not RejectReason.DuplicateOrder } rejected:
+            case Rejected { Command: CommandKind.Purchase, Reason: RejectReason.DuplicateOrder } duplicate:
+                ForgetPending(duplicate.OrderId);
+                break;
+            case Rejected { Command: CommandKind.Purchase } rejected:
                 Set(new OrderRecord(rejected.OrderId, rejected.SessionId, rejected.BuyerId, OrderState.Rejected, Reason: rejected.Reason.ToString()));
                 break;
             case OrderConfirmed confirmed:
@@ -177,6 +180,25 @@ public sealed class OrderStatusCache(int capacity)
                 break;
             default:
                 break;
+        }
+    }
+
+    /// <summary>
+    /// A retry of an order whose first outcome this cache no longer holds: no decision of its own will come, so
+    /// it is forgotten rather than left pending, and reads go to the projection.
+    /// </summary>
+    private void ForgetPending(Guid orderId)
+    {
+        if (!_orders.TryGetValue(orderId, out var order) || order.State != OrderState.Pending)
+        {
+            return;
+        }
+
+        _orders.Remove(orderId);
+        _pending--;
+        if (_watches.Remove(orderId, out var watch))
+        {
+            watch.Moved.TrySetResult();
         }
     }
 

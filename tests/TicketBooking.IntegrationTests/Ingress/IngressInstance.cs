@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TicketBooking.Ingress;
 
 namespace TicketBooking.IntegrationTests.Ingress;
@@ -19,7 +21,11 @@ internal sealed class IngressInstance : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<IngressInstance> StartAsync(ServicesFixture services, params string[] settings)
+    public static Task<IngressInstance> StartAsync(ServicesFixture services, params string[] settings) =>
+        StartAsync(services, logs: null, settings);
+
+    /// <summary>An ingress whose logs (at the configured levels) also go to <paramref name="logs"/>.</summary>
+    public static async Task<IngressInstance> StartAsync(ServicesFixture services, ILoggerProvider? logs, params string[] settings)
     {
         string[] args =
         [
@@ -33,6 +39,11 @@ internal sealed class IngressInstance : IAsyncDisposable
             .. settings,
         ];
         var app = IngressHost.Build(args);
+        if (logs is not null)
+        {
+            app.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
+        }
+
         await app.StartAsync();
         return new IngressInstance(app, new Uri(app.Urls.First()));
     }
@@ -51,7 +62,7 @@ internal sealed class IngressInstance : IAsyncDisposable
     }
 
     /// <summary>A hall of <paramref name="rows"/> x <paramref name="seatsPerRow"/> (even rows category 0, odd rows 1) and a session on sale in it.</summary>
-    public async Task<long> CreateSessionAsync(long sessionId, int rows, int seatsPerRow, int maxSeatsPerBuyer = 4)
+    public async Task<long> CreateSessionAsync(long sessionId, int rows, int seatsPerRow, int maxSeatsPerBuyer = 4, DateTimeOffset? startsAt = null)
     {
         using var admin = Client(admin: true);
         var hallId = Random.Shared.NextInt64(1, 1L << 50);
@@ -66,7 +77,7 @@ internal sealed class IngressInstance : IAsyncDisposable
             id = sessionId,
             hallId,
             title = "Test show",
-            startsAt = DateTimeOffset.UtcNow.AddDays(1),
+            startsAt = startsAt ?? DateTimeOffset.UtcNow.AddDays(1),
             prices = new[] { 7_000L, 4_000L },
             currency = "EUR",
             holdTimeoutSeconds = 600,
