@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 using TicketBooking.Contracts;
 using TicketBooking.IntegrationTests.Ingress;
 using TicketBooking.IntegrationTests.Wallet;
@@ -142,8 +143,15 @@ public sealed class ImpersonationAttacks(ServicesFixture services)
         return client;
     }
 
-    private static async Task<long> InputCountAsync(NatsJSContext js) =>
-        (await js.GetStreamAsync(Subjects.InputStream)).Info.State.Messages;
+    /// <summary>
+    /// The inputs of buyers and organizers in TB_INPUT (purchases, cancellations, sessions, alone or batched), not the
+    /// engine hosts' ticks, which other tests' hosts may still be publishing.
+    /// </summary>
+    private static async Task<long> InputCountAsync(NatsJSContext js)
+    {
+        var stream = await js.GetStreamAsync(Subjects.InputStream, new StreamInfoRequest { SubjectsFilter = Subjects.AllInputs });
+        return stream.Info.State.Subjects?.Where(subject => !subject.Key.EndsWith(".tick", StringComparison.Ordinal)).Sum(subject => subject.Value) ?? 0;
+    }
 
     private static async Task AssertStatusAsync(HttpStatusCode expected, HttpResponseMessage response)
     {
