@@ -35,6 +35,9 @@ public sealed record StreamSettings
     /// <summary>How long a session's last availability is kept after its last change.</summary>
     public TimeSpan AvailabilityMaxAge { get; init; } = TimeSpan.FromDays(2);
 
-    /// <summary>1 on a single server; 3 in a JetStream cluster, where durability against power loss comes from.</summary>
+    /// <summary>
+    /// 1 on a single server; 3 in a JetStream cluster, where durability against power loss comes from (the engine
+    /// host's <c>Engine:Streams:Replicas</c>, which <c>./tb --cluster</c> sets to 3 with Engine__Streams__Replicas).
+    /// </summary>
     public int Replicas { get; init; } = 1;
 }

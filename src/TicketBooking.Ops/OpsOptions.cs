@@ -11,7 +11,7 @@ public sealed class OpsOptions
 
     public Option<string> Nats { get; } = new("--nats")
     {
-        Description = "NATS URL (default: TB_NATS_URL, else " + DefaultNatsUrl + ").",
+        Description = "NATS URL, or a comma-separated list of a cluster's servers (default: TB_NATS_URL, else " + DefaultNatsUrl + ").",
         Recursive = true,
         DefaultValueFactory = _ => FromEnvironment("TB_NATS_URL", DefaultNatsUrl),
     };

@@ -9,6 +9,11 @@ namespace TicketBooking.ServiceDefaults;
 /// configuration keys <c>Connections:Nats</c>, <c>Connections:Postgres</c>, <c>Connections:NatsUser</c> and
 /// <c>Connections:NatsPassword</c>. Without a user the client connects anonymously, which only a server without
 /// authorization accepts.
+/// <para>
+/// The NATS address may be a comma-separated list of servers, e.g. the three nodes of <c>./tb up --cluster</c>
+/// (<c>nats://127.0.0.1:4322,nats://127.0.0.1:4323,nats://127.0.0.1:4324</c>): NATS.Net takes the list as
+/// its seed servers, connects to one of them at random and reconnects to another when that one goes away.
+/// </para>
 /// </summary>
 public sealed record ServiceConnections(string NatsUrl, string Postgres, string? NatsUser = null, string? NatsPassword = null)
 {
@@ -25,7 +30,7 @@ public sealed record ServiceConnections(string NatsUrl, string Postgres, string?
             NullIfEmpty(configuration["TB_NATS_PASSWORD"] ?? configuration["Connections:NatsPassword"]));
     }
 
-    /// <summary>The client options of this process's NATS connection: the URL, its name and its credentials.</summary>
+    /// <summary>The client options of this process's NATS connection: the URL (one server or a comma-separated list), its name and its credentials.</summary>
     public NatsOpts NatsOptions(string clientName) => new()
     {
         Url = NatsUrl,
