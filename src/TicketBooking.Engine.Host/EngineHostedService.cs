@@ -33,7 +33,7 @@ internal sealed partial class EngineHostedService(
         await SchemaMigrator.ForEngine(postgres, loggers.CreateLogger<SchemaMigrator>()).MigrateAsync(stoppingToken).ConfigureAwait(false);
         var store = new SnapshotStore(postgres, loggers.CreateLogger<SnapshotStore>());
         await using var writer = new SnapshotWriter(store, new SnapshotWriterOptions { KeepLast = settings.SnapshotsToKeep }, loggers.CreateLogger<SnapshotWriter>());
-        var recovery = new PartitionRecovery(store, new JournalReader(js));
+        var recovery = new PartitionRecovery(store, new JournalReader(js, loggers.CreateLogger<JournalReader>()));
         var runners = partitions
             .Select(partition => new PartitionRunner(partition, settings, js, postgres, recovery, writer, board, loggers.CreateLogger($"TicketBooking.Engine.Partition.{partition}")))
             .ToList();

@@ -53,6 +53,7 @@ public static class IngressHost
             .Validate(options => options.PublishTimeout > TimeSpan.Zero && options.CatalogRefreshInterval > TimeSpan.Zero, "Ingress:PublishTimeout and Ingress:CatalogRefreshInterval must be positive.")
             .Validate(options => options.TicketCodeSecret.Length >= IngressOptions.MinSecretLength, $"Ingress:TicketCodeSecret must be set, at least {IngressOptions.MinSecretLength} characters, the same on every instance (./tb generates one into .data/secrets).")
             .Validate(options => options.Currency is [>= 'A' and <= 'Z', >= 'A' and <= 'Z', >= 'A' and <= 'Z'], "Ingress:Currency must be an upper-case ISO 4217 code such as EUR, the wallet's currency.")
+            .Validate(options => options.MaxFollowerLag >= 0, "Ingress:MaxFollowerLag must not be negative.")
             .Validate(options => options.GroupCommitMaxPurchases is > 0 and <= Engine.Commands.InputBatch.MaxCommands && options.PartitionCount > 0, $"Ingress:GroupCommitMaxPurchases must be 1..{Engine.Commands.InputBatch.MaxCommands} and Ingress:PartitionCount positive.")
             .ValidateOnStart();
         services.AddSingleton(_ => new NatsConnection(connections.NatsOptions("TicketBooking.Ingress")));
@@ -76,6 +77,7 @@ public static class IngressHost
         services.AddHostedService(provider => provider.GetRequiredService<CatalogView>());
         services.AddSingleton(provider => new IdempotencyKeys(provider.GetRequiredService<IOptions<IngressOptions>>().Value.IdempotencyKeyCapacity));
         services.AddSingleton(provider => new OrderStatusCache(provider.GetRequiredService<IOptions<IngressOptions>>().Value.OrderCacheCapacity));
+        services.AddSingleton<IngressFollowers>();
         services.AddHostedService<DecisionFollower>();
         services.AddSingleton<IngressMetrics>();
         services.AddSingleton<OrderProjectionReader>();
@@ -86,7 +88,9 @@ public static class IngressHost
         services.AddHostedService<AvailabilityFollower>();
         services.AddHealthChecks()
             .Add(new HealthCheckRegistration("catalog", provider => provider.GetRequiredService<CatalogView>(), null, [ServiceDefaultsExtensions.ReadyTag]))
-            .AddCheck<NatsReadiness>("nats", tags: [ServiceDefaultsExtensions.ReadyTag]);
+            .AddCheck<NatsReadiness>("nats", tags: [ServiceDefaultsExtensions.ReadyTag])
+            .AddReadinessProbe("decisions-follower", provider => FollowerReadiness(provider, followers => followers.Decisions))
+            .AddReadinessProbe("availability-follower", provider => FollowerReadiness(provider, followers => followers.Availability));
         services.AddProblemDetails();
         services.AddRateLimiter(limiter =>
         {
@@ -121,6 +125,14 @@ public static class IngressHost
         app.MapAvailabilityEndpoints();
         app.MapOrderEndpoints(BuyerRatePolicy);
         return app;
+    }
+
+    /// <summary>A follower is ready while it has a live consumer and is at most Ingress:MaxFollowerLag messages behind.</summary>
+    private static Func<(bool IsReady, string Description)> FollowerReadiness(IServiceProvider provider, Func<IngressFollowers, Messaging.Consuming.ConsumerProgress> follower)
+    {
+        var progress = follower(provider.GetRequiredService<IngressFollowers>());
+        var maxLag = (ulong)provider.GetRequiredService<IOptions<IngressOptions>>().Value.MaxFollowerLag;
+        return () => progress.Readiness(maxLag);
     }
 
     private static RateLimitPartition<long> BuyerPartition(HttpContext context)

@@ -84,6 +84,14 @@ public sealed class IngressOptions
     /// <summary>Idempotency keys this instance remembers with their request's hash (oldest forgotten first).</summary>
     public int IdempotencyKeyCapacity { get; set; } = 200_000;
 
+    /// <summary>
+    /// Readiness fails while a stream follower (decisions, availability) is more messages behind the stream than
+    /// this. A fresh instance reads TB_DECISIONS from its start, so this also says how close to the end it must be
+    /// before it takes traffic: 100,000 journal batches, a few seconds of catching up, so that an instance on a long
+    /// journal is ready soon, while one stuck far behind (orders would read pending) is not.
+    /// </summary>
+    public long MaxFollowerLag { get; set; } = 100_000;
+
     /// <summary>Orders whose status this instance keeps in memory (oldest forgotten first).</summary>
     public int OrderCacheCapacity { get; set; } = 500_000;
 

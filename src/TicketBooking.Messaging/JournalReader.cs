@@ -1,14 +1,21 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using TicketBooking.Contracts;
 using TicketBooking.Engine;
 using TicketBooking.Engine.Journal;
+using TicketBooking.Messaging.Consuming;
 
 namespace TicketBooking.Messaging;
 
-/// <summary>Reads a partition's decision journal back: for recovery, projections and the operator CLI.</summary>
-public sealed class JournalReader(INatsJSContext js)
+/// <summary>
+/// Reads a partition's decision journal back: for recovery, projections and the operator CLI. A read survives a
+/// NATS restart or a lost connection (it resumes after the last batch it returned), for as long as
+/// <paramref name="resilience"/> allows.
+/// </summary>
+public sealed class JournalReader(INatsJSContext js, ILogger? logger = null, ConsumerResilience? resilience = null)
 {
     private const int NoMessageFound = 10037;
 
@@ -36,7 +43,7 @@ public sealed class JournalReader(INatsJSContext js)
             yield break;
         }
 
-        var messages = SubjectReader.ReadAsync(js, Subjects.DecisionsStream, Subjects.Decisions(partition), fromStreamSequence, cancellationToken);
+        var messages = SubjectReader.ReadAsync(js, Subjects.DecisionsStream, Subjects.Decisions(partition), fromStreamSequence, logger ?? NullLogger.Instance, resilience, cancellationToken);
         await foreach (var message in messages.ConfigureAwait(false))
         {
             var sequence = message.Metadata?.Sequence.Stream ?? throw new InvalidOperationException("Journal message without JetStream metadata.");

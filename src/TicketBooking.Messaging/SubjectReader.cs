@@ -1,13 +1,15 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
 using NATS.Client.JetStream;
-using NATS.Client.JetStream.Models;
+using TicketBooking.Messaging.Consuming;
 
 namespace TicketBooking.Messaging;
 
 /// <summary>
 /// Reads one subject of a stream in order from a sequence on, through a throwaway pull consumer with a
-/// single <c>filter_subject</c>. (nats-server 2.9 ignores the multi-subject <c>filter_subjects</c> that
-/// the client's ordered consumer sends, and would deliver every subject.)
+/// single <c>filter_subject</c> (nats-server 2.9 ignores the multi-subject <c>filter_subjects</c> that
+/// the client's ordered consumer sends, and would deliver every subject). A consumer lost to a server
+/// restart, a dropped connection or a stall is created again after the last message read.
 /// </summary>
 internal static class SubjectReader
 {
@@ -16,44 +18,22 @@ internal static class SubjectReader
         string stream,
         string subject,
         ulong fromSequence,
+        ILogger logger,
+        ConsumerResilience? resilience,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var consumer = await js.CreateOrUpdateConsumerAsync(
+        var after = Math.Max(fromSequence, 1) - 1;
+        var consumer = new RecreatingConsumer(
+            js,
             stream,
-            new ConsumerConfig
-            {
-                Name = $"tb-reader-{Guid.NewGuid():N}",
-                FilterSubject = subject,
-                DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartSequence,
-                OptStartSeq = Math.Max(fromSequence, 1),
-                AckPolicy = ConsumerConfigAckPolicy.None,
-                InactiveThreshold = TimeSpan.FromSeconds(30),
-                MemStorage = true,
-            },
-            cancellationToken).ConfigureAwait(false);
-        try
+            () => RecreatingConsumer.Ephemeral("tb-reader", subject, after),
+            new ConsumerProgress(subject),
+            logger,
+            resilience);
+        await foreach (var message in consumer.ConsumeAsync(cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var message in consumer.ConsumeAsync<byte[]>(opts: new NatsJSConsumeOpts { MaxMsgs = 1_000 }, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                yield return message;
-            }
-        }
-        finally
-        {
-            await DeleteQuietlyAsync(js, stream, consumer.Info.Name).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task DeleteQuietlyAsync(INatsJSContext js, string stream, string consumer)
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await js.DeleteConsumerAsync(stream, consumer, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is NatsJSException or OperationCanceledException or NATS.Client.Core.NatsException)
-        {
-            // The inactive threshold removes it anyway.
+            after = message.Metadata?.Sequence.Stream ?? after;
+            yield return message;
         }
     }
 }

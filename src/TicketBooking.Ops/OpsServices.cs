@@ -5,6 +5,7 @@ using TicketBooking.Contracts;
 using TicketBooking.Engine.Audit;
 using TicketBooking.Storage;
 using TicketBooking.Messaging;
+using TicketBooking.Messaging.Consuming;
 
 namespace TicketBooking.Ops;
 
@@ -15,6 +16,9 @@ namespace TicketBooking.Ops;
 public sealed class OpsServices : IAsyncDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>A read resumes after a NATS restart or a lost connection, but a command gives up rather than hang.</summary>
+    private static readonly ConsumerResilience ReadResilience = new() { GiveUpAfter = TimeSpan.FromSeconds(60) };
 
     /// <summary>PostgreSQL's code for an undefined table: the engine schema was never migrated, so there are no snapshots.</summary>
     private const string UndefinedTable = "42P01";
@@ -27,7 +31,7 @@ public sealed class OpsServices : IAsyncDisposable
         _nats = nats;
         _postgres = postgres;
         var js = new NatsJSContext(nats);
-        Journal = new JournalReader(js);
+        Journal = new JournalReader(js, resilience: ReadResilience);
         Inputs = new InputHistoryReader(js);
     }
 

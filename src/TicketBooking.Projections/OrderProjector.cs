@@ -9,6 +9,7 @@ using Npgsql;
 using TicketBooking.Contracts;
 using TicketBooking.Engine;
 using TicketBooking.Engine.Journal;
+using TicketBooking.Messaging.Consuming;
 using TicketBooking.Projections.Orders;
 using TicketBooking.Storage;
 
@@ -89,25 +90,19 @@ public sealed class OrderProjector(
         var checkpoints = await OrderProjectionWriter.LoadCheckpointsAsync(connection, epoch, logger, stoppingToken).ConfigureAwait(false);
         var start = checkpoints.Count == 0 ? 1 : checkpoints.Values.Min() + 1;
 
-        var consumer = await js.CreateOrUpdateConsumerAsync(
+        var pumped = start - 1;
+        var consumer = new RecreatingConsumer(
+            js,
             Subjects.DecisionsStream,
-            new ConsumerConfig
-            {
-                Name = $"tb-projector-{Guid.NewGuid():N}",
-                FilterSubject = Subjects.AllDecisions,
-                DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartSequence,
-                OptStartSeq = start,
-                AckPolicy = ConsumerConfigAckPolicy.None,
-                InactiveThreshold = TimeSpan.FromSeconds(30),
-                MemStorage = true,
-            },
-            stoppingToken).ConfigureAwait(false);
+            () => RecreatingConsumer.Ephemeral("tb-projector", Subjects.AllDecisions, pumped),
+            status.Journal,
+            logger);
         status.Role = ProjectorRole.Writing;
         metrics.StartWriting(checkpoints, start - 1);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var batchesPerTransaction = settings.BatchesPerTransaction;
         var channel = Channel.CreateBounded<(ulong, JournalBatch)>(new BoundedChannelOptions(Math.Max(16, batchesPerTransaction * 2)) { SingleReader = true, SingleWriter = true });
-        var pump = PumpAsync(consumer, channel.Writer, stop.Token);
+        var pump = PumpAsync(consumer, channel.Writer, sequence => pumped = sequence, stop.Token);
         try
         {
             var group = new List<(ulong, JournalBatch)>(batchesPerTransaction);
@@ -163,8 +158,6 @@ public sealed class OrderProjector(
             catch (OperationCanceledException)
             {
             }
-
-            await DeleteQuietlyAsync(consumer.Info.Name).ConfigureAwait(false);
         }
     }
 
@@ -189,14 +182,17 @@ public sealed class OrderProjector(
         }
     }
 
-    /// <summary>Moves journal batches from the consumer to the channel; its end (or failure) completes the channel.</summary>
-    private async Task PumpAsync(INatsJSConsumer consumer, ChannelWriter<(ulong, JournalBatch)> writer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves journal batches from the consumer to the channel, reporting each one's sequence to <paramref name="pumped"/>
+    /// (where a consumer lost to a NATS restart starts again); its failure completes the channel.
+    /// </summary>
+    private async Task PumpAsync(RecreatingConsumer consumer, ChannelWriter<(ulong, JournalBatch)> writer, Action<ulong> pumped, CancellationToken cancellationToken)
     {
         await Task.Yield();
         Exception? failure = null;
         try
         {
-            await foreach (var message in consumer.ConsumeAsync<byte[]>(opts: new NatsJSConsumeOpts { MaxMsgs = 1_000 }, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var message in consumer.ConsumeAsync(cancellationToken).ConfigureAwait(false))
             {
                 var metadata = message.Metadata ?? throw new InvalidOperationException("Journal message without JetStream metadata.");
                 var sequence = metadata.Sequence.Stream;
@@ -209,13 +205,13 @@ public sealed class OrderProjector(
                 catch (MessagePack.MessagePackSerializationException e)
                 {
                     logger.LogError(e, "Journal message {Sequence} is unreadable; the order projection skips it", sequence);
+                    pumped(sequence);
                     continue;
                 }
 
                 await writer.WriteAsync((sequence, batch), cancellationToken).ConfigureAwait(false);
+                pumped(sequence);
             }
-
-            failure = new NatsException("The TB_DECISIONS consumer ended.");
         }
         catch (Exception e)
         {
@@ -251,18 +247,5 @@ public sealed class OrderProjector(
         await using var tryLock = new NpgsqlCommand("SELECT pg_try_advisory_lock($1, 0)", connection);
         tryLock.Parameters.AddWithValue(ProjectorLockClass);
         return (bool)(await tryLock.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
-
-    private async Task DeleteQuietlyAsync(string consumer)
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await js.DeleteConsumerAsync(Subjects.DecisionsStream, consumer, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is NatsException or OperationCanceledException)
-        {
-            // The inactive threshold removes it anyway.
-        }
     }
 }

@@ -35,7 +35,7 @@ public sealed class ProjectionMetrics
             "tb.projections.orders.projected.sequence", () => WhileWriting(Interlocked.Read(ref _projectedSequence)), "{batch}",
             "TB_DECISIONS stream sequence the order projection is complete through.");
         meter.CreateObservableGauge(
-            "tb.projections.orders.lag", () => WhileWriting(Math.Max(0, Interlocked.Read(ref _journalSequence) - Interlocked.Read(ref _projectedSequence))), "{batch}",
+            "tb.projections.orders.lag", () => WhileWriting(Lag), "{batch}",
             "Journal batches known but not yet projected.");
         meter.CreateObservableGauge(
             "tb.projections.orders.partition.sequence",
@@ -47,6 +47,9 @@ public sealed class ProjectionMetrics
     }
 
     public Histogram<long> TransactionBatches { get; }
+
+    /// <summary>Journal batches known but not yet projected.</summary>
+    public long Lag => Math.Max(0, Interlocked.Read(ref _journalSequence) - Interlocked.Read(ref _projectedSequence));
 
     public Histogram<long> TransactionOrders { get; }
 

@@ -28,6 +28,7 @@ public static class ProjectionsHost
         services.AddOptions<ProjectionsOptions>()
             .Bind(builder.Configuration.GetSection(ProjectionsOptions.Section))
             .Validate(options => options.BatchesPerTransaction > 0, "Projections:BatchesPerTransaction must be positive.")
+            .Validate(options => options.MaxLag >= 0, "Projections:MaxLag must not be negative.")
             .Validate(options => options.Linger >= TimeSpan.Zero && options.LockPollInterval > TimeSpan.Zero, "Projections:Linger must not be negative and Projections:LockPollInterval must be positive.")
             .ValidateOnStart();
         services.AddSingleton(_ => new NatsConnection(connections.NatsOptions("TicketBooking.Projections")));

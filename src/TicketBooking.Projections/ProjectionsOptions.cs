@@ -16,6 +16,13 @@ public sealed class ProjectionsOptions
     /// </summary>
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>
+    /// The writer is not ready while more journal batches than this wait to be projected. A worker that starts on a
+    /// long journal is unready until it is this close to the end: 100,000 batches, a few seconds of catching up at
+    /// the ~28,000 batches/s measured (256 per transaction).
+    /// </summary>
+    public long MaxLag { get; set; } = 100_000;
+
     /// <summary>How often a worker that does not hold the projector lock (or lost PostgreSQL or NATS) tries again.</summary>
     public TimeSpan LockPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using TicketBooking.Messaging.Consuming;
 
 namespace TicketBooking.Projections;
 
@@ -14,8 +16,11 @@ public enum ProjectorRole
     StandingBy,
 }
 
-/// <summary>What this worker does now; readiness is "connected and either writing or standing by".</summary>
-public sealed class ProjectorStatus : IHealthCheck
+/// <summary>
+/// What this worker does now. Readiness: standing by, or writing with a live journal consumer and at most
+/// <see cref="ProjectionsOptions.MaxLag"/> journal batches not yet projected.
+/// </summary>
+public sealed class ProjectorStatus(ProjectionMetrics metrics, IOptions<ProjectionsOptions> options) : IHealthCheck
 {
     private volatile ProjectorRole _role = ProjectorRole.Unavailable;
 
@@ -25,10 +30,15 @@ public sealed class ProjectorStatus : IHealthCheck
         set => _role = value;
     }
 
+    /// <summary>The writer's consumer of TB_DECISIONS.</summary>
+    public ConsumerProgress Journal { get; } = new("order-projector");
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(_role switch
         {
-            ProjectorRole.Writing => HealthCheckResult.Healthy("Writing the order projection."),
+            ProjectorRole.Writing when !Journal.IsLive => HealthCheckResult.Unhealthy("Writing, but without a live journal consumer (NATS down, restarted, or the consumer stalled); creating it again."),
+            ProjectorRole.Writing when metrics.Lag > options.Value.MaxLag => HealthCheckResult.Unhealthy($"Writing, {metrics.Lag} journal batches behind (more than {options.Value.MaxLag})."),
+            ProjectorRole.Writing => HealthCheckResult.Healthy($"Writing the order projection, {metrics.Lag} journal batches behind."),
             ProjectorRole.StandingBy => HealthCheckResult.Healthy("Standing by: another worker writes the order projection."),
             _ => HealthCheckResult.Unhealthy("Not connected to PostgreSQL and the journal (yet)."),
         });

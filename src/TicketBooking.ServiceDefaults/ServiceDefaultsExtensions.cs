@@ -56,6 +56,13 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
+    /// <summary>A readiness check named <paramref name="name"/> that asks what <paramref name="probe"/> builds from the services.</summary>
+    public static IHealthChecksBuilder AddReadinessProbe(this IHealthChecksBuilder builder, string name, Func<IServiceProvider, Func<(bool IsReady, string Description)>> probe)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Add(new HealthCheckRegistration(name, provider => new ReadinessProbe(probe(provider)), null, [ReadyTag]));
+    }
+
     public static IHealthChecksBuilder AddReadinessCheck<T>(this IServiceCollection services, string name)
         where T : class, IHealthCheck =>
         services.AddHealthChecks().AddCheck<T>(name, tags: [ReadyTag]);

@@ -44,6 +44,7 @@ public static class WalletHost
             .Validate(options => options.Settlement.BatchSize > 0 && options.Settlement.PublishConcurrency > 0, "Wallet:Settlement:BatchSize and PublishConcurrency must be positive.")
             .Validate(options => options.Settlement.FetchWait > TimeSpan.FromSeconds(1), "Wallet:Settlement:FetchWait must be more than a second.")
             .Validate(options => options.Settlement.AckWait > TimeSpan.Zero, "Wallet:Settlement:AckWait must be positive.")
+            .Validate(options => options.Settlement.MaxPending >= 0, "Wallet:Settlement:MaxPending must not be negative.")
             .Validate(options => options.MaxTopUp > 0 && options.MaxBalance >= options.MaxTopUp, "Wallet:MaxTopUp must be positive and Wallet:MaxBalance at least as large.")
             .Validate(options => options.Provider.CallbackSecret.Length >= PaymentProviderOptions.MinSecretLength, $"Wallet:Provider:CallbackSecret must be set, at least {PaymentProviderOptions.MinSecretLength} characters (./tb generates one into .data/secrets).")
             .Validate(options => options.Provider.Tolerance > TimeSpan.Zero && options.Provider.Tolerance <= TimeSpan.FromMinutes(15), "Wallet:Provider:Tolerance must be more than zero and at most 15 minutes.")
@@ -70,8 +71,15 @@ public static class WalletHost
             .Add(new HealthCheckRegistration("wallet-schema", provider => provider.GetRequiredService<WalletSchema>(), null, [ServiceDefaultsExtensions.ReadyTag]));
         if (builder.Configuration.GetValue($"{WalletOptions.Section}:Settlement:{nameof(SettlementOptions.Enabled)}", true))
         {
+            services.AddSingleton<SettlementConsumer>();
             services.AddHostedService<SettlementService>();
-            healthChecks.AddCheck<NatsReadiness>("nats", tags: [ServiceDefaultsExtensions.ReadyTag]);
+            healthChecks.AddCheck<NatsReadiness>("nats", tags: [ServiceDefaultsExtensions.ReadyTag])
+                .AddReadinessProbe("settlement-consumer", provider =>
+                {
+                    var progress = provider.GetRequiredService<SettlementConsumer>().Progress;
+                    var maxPending = (ulong)provider.GetRequiredService<IOptions<WalletOptions>>().Value.Settlement.MaxPending;
+                    return () => progress.Readiness(maxPending);
+                });
         }
 
         services.AddExceptionHandler<DatabaseUnavailableHandler>();

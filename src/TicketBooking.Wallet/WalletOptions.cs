@@ -69,4 +69,11 @@ public sealed class SettlementOptions
 
     /// <summary>P, the number of engine partitions; must match nats.conf's mapping.</summary>
     public int PartitionCount { get; set; } = SessionPartitioner.DefaultPartitionCount;
+
+    /// <summary>
+    /// Readiness fails while more journal messages than this wait for settlement (or while it has no live consumer).
+    /// A wallet whose consumer is new reads the whole journal first: 100,000 messages, seconds of settling, lets it
+    /// be ready before the last of them, while one left far behind, whose holds expire unpaid, is not.
+    /// </summary>
+    public long MaxPending { get; set; } = 100_000;
 }

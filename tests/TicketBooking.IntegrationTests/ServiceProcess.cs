@@ -153,12 +153,12 @@ internal sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>The service built beside these tests (the test project references it): same configuration, its own output folder.</summary>
-    private static string AssemblyPath(string project)
+    public static string AssemblyPath(string project, string? assemblyName = null)
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testOutput.Name;
         var configuration = testOutput.Parent!.Name;
-        var path = Path.Combine(RepositoryRoot.Path, "src", project, "bin", configuration, framework, $"{project}.dll");
+        var path = Path.Combine(RepositoryRoot.Path, "src", project, "bin", configuration, framework, $"{assemblyName ?? project}.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first.", path);
     }
 }

@@ -13,17 +13,46 @@ public sealed class ServicesFixture : IAsyncLifetime
     public const string DefaultNatsUrl = "nats://127.0.0.1:4222";
     public const string DefaultPg = "Host=127.0.0.1;Port=5433;Username=tb;Password=tb;Database=ticketbooking";
 
+    private readonly Func<string, string?> _passwordOf;
     private NatsConnection? _nats;
     private NpgsqlDataSource? _pg;
 
-    public string NatsUrl { get; } = FromEnvironment("TB_NATS_URL", DefaultNatsUrl);
+    /// <summary>The shared local services, as the environment (<c>./tb env</c>) describes them.</summary>
+    public ServicesFixture()
+        : this(
+            FromEnvironment("TB_NATS_URL", DefaultNatsUrl),
+            Environment.GetEnvironmentVariable("TB_NATS_USER") is { Length: > 0 } user ? user : null,
+            Environment.GetEnvironmentVariable("TB_NATS_PASSWORD"),
+            user => Environment.GetEnvironmentVariable($"TB_NATS_{user.ToUpperInvariant()}_PASSWORD"))
+    {
+    }
+
+    private ServicesFixture(string natsUrl, string? natsUser, string? natsPassword, Func<string, string?> passwordOf)
+    {
+        NatsUrl = natsUrl;
+        NatsUser = natsUser;
+        NatsPassword = natsPassword;
+        _passwordOf = passwordOf;
+    }
+
+    public string NatsUrl { get; }
 
     public string PgConnectionString { get; } = FromEnvironment("TB_PG", DefaultPg);
 
     /// <summary>The tests' NATS user, null against a server without authorization.</summary>
-    public string? NatsUser { get; } = Environment.GetEnvironmentVariable("TB_NATS_USER") is { Length: > 0 } user ? user : null;
+    public string? NatsUser { get; }
 
-    public string? NatsPassword { get; } = Environment.GetEnvironmentVariable("TB_NATS_PASSWORD");
+    public string? NatsPassword { get; }
+
+    /// <summary>
+    /// A nats-server of a test's own at <paramref name="natsUrl"/> (with the shared PostgreSQL): the tests act as
+    /// <c>admin</c>, and each service connects as its user with the password <paramref name="passwordOf"/> gives.
+    /// </summary>
+    public static ServicesFixture ForServer(string natsUrl, Func<string, string> passwordOf)
+    {
+        ArgumentNullException.ThrowIfNull(passwordOf);
+        return new ServicesFixture(natsUrl, "admin", passwordOf("admin"), user => passwordOf(user));
+    }
 
     public NatsConnection Nats => _nats ?? throw new InvalidOperationException("Fixture not initialized.");
 
@@ -70,12 +99,12 @@ public sealed class ServicesFixture : IAsyncLifetime
 
     /// <summary>
     /// The settings that make a service connect as <paramref name="user"/> (TB_NATS_USER, TB_NATS_PASSWORD), with the
-    /// password <c>./tb env</c> exports as TB_NATS_{USER}_PASSWORD; none when that is not set (a server without
-    /// authorization), so that the service connects as the tests do.
+    /// password <c>./tb env</c> exports as TB_NATS_{USER}_PASSWORD (or the own server's); none when that is not set (a
+    /// server without authorization), so that the service connects as the tests do.
     /// </summary>
     public IReadOnlyDictionary<string, string> NatsCredentialsOf(string user)
     {
-        var password = Environment.GetEnvironmentVariable($"TB_NATS_{user.ToUpperInvariant()}_PASSWORD");
+        var password = _passwordOf(user);
         return string.IsNullOrEmpty(password)
             ? new Dictionary<string, string>()
             : new Dictionary<string, string> { ["TB_NATS_USER"] = user, ["TB_NATS_PASSWORD"] = password };

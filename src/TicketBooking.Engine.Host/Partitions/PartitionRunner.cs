@@ -128,7 +128,7 @@ internal sealed partial class PartitionRunner(
 
     private async Task FeedAsync(PartitionPipeline pipeline, long afterInput, CancellationToken cancellationToken)
     {
-        var reader = new InputReader(js, partition, options.PartitionCount);
+        var reader = new InputReader(js, partition, options.PartitionCount, logger);
         await foreach (var input in reader.ReadAsync(afterInput, cancellationToken).ConfigureAwait(false))
         {
             pipeline.Submit(input.Sequence, input.TimestampMs, input.Command);

@@ -7,16 +7,18 @@ namespace TicketBooking.Ingress.Availability;
 
 /// <summary>
 /// Reads the last availability of every session from TB_AVAILABILITY at start (DeliverPolicy LastPerSubject on
-/// <c>tb.avail.&gt;</c>) and follows the changes into the <see cref="AvailabilityBoard"/>.
+/// <c>tb.avail.&gt;</c>) and follows the changes into the <see cref="AvailabilityBoard"/>; after a failure or a NATS
+/// restart, from just after the last message it read.
 /// </summary>
-public sealed class AvailabilityFollower(INatsJSContext js, AvailabilityBoard board, ILogger<AvailabilityFollower> logger) : BackgroundService
+public sealed class AvailabilityFollower(INatsJSContext js, AvailabilityBoard board, IngressFollowers followers, ILogger<AvailabilityFollower> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         StreamFollower.FollowAsync(
             js,
             Subjects.AvailabilityStream,
             Subjects.AllAvailability,
-            _ => new ConsumerConfig { DeliverPolicy = ConsumerConfigDeliverPolicy.LastPerSubject },
+            ConsumerConfigDeliverPolicy.LastPerSubject,
+            followers.Availability,
             message => board.Publish(AvailabilityView.From(SessionAvailability.Deserialize(message.Data ?? []))),
             logger,
             stoppingToken);

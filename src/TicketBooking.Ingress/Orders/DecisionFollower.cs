@@ -7,18 +7,17 @@ namespace TicketBooking.Ingress.Orders;
 
 /// <summary>
 /// Folds TB_DECISIONS (every partition, <c>tb.out.&gt;</c>, from the start of what the stream keeps) into the
-/// <see cref="OrderStatusCache"/>. After a failure it resumes after the last batch it read.
+/// <see cref="OrderStatusCache"/>. After a failure or a NATS restart it resumes after the last batch it read.
 /// </summary>
-public sealed class DecisionFollower(INatsJSContext js, OrderStatusCache orders, ILogger<DecisionFollower> logger) : BackgroundService
+public sealed class DecisionFollower(INatsJSContext js, OrderStatusCache orders, IngressFollowers followers, ILogger<DecisionFollower> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         StreamFollower.FollowAsync(
             js,
             Subjects.DecisionsStream,
             Subjects.AllDecisions,
-            last => last == 0
-                ? new ConsumerConfig { DeliverPolicy = ConsumerConfigDeliverPolicy.All }
-                : new ConsumerConfig { DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartSequence, OptStartSeq = last + 1 },
+            ConsumerConfigDeliverPolicy.All,
+            followers.Decisions,
             message => orders.Apply(EngineCodec.DeserializeBatch(message.Data ?? []).Decisions),
             logger,
             stoppingToken);

@@ -10,6 +10,7 @@ using TicketBooking.Engine;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Journal;
 using TicketBooking.Messaging;
+using TicketBooking.Messaging.Consuming;
 
 namespace TicketBooking.Wallet.Settlement;
 
@@ -30,6 +31,7 @@ public sealed class SettlementService(
     InputPublisher publisher,
     SettlementStore store,
     WalletSchema schema,
+    SettlementConsumer settlementConsumer,
     IOptions<WalletOptions> options,
     ILogger<SettlementService> logger) : BackgroundService
 {
@@ -45,6 +47,8 @@ public sealed class SettlementService(
     private const int DeliveriesBeforeIsolating = 4;
 
     private readonly WalletOptions _options = options.Value;
+
+    private readonly ConsumerProgress _progress = settlementConsumer.Progress;
 
     private readonly SettlementIsolation _isolation = new(store, options.Value.Currency, logger);
 
@@ -64,19 +68,22 @@ public sealed class SettlementService(
             }
             catch (NatsJSApiException e) when (e.Error.Code == 404)
             {
-                logger.LogInformation("Settlement's consumer or stream is gone ({Error}); creating the consumer again", e.Error.Description);
+                _progress.Lost();
+                logger.LogInformation(e, "Settlement's consumer or stream is gone; creating the consumer again");
             }
             catch (Exception e) when (e is NatsException or NpgsqlException or SettlementConflictException or TimeoutException or OperationCanceledException)
             {
-                logger.LogWarning("Settlement failed: {Error}; retrying in {Delay}", e.Message, _options.RetryDelay);
+                _progress.Lost();
+                logger.LogWarning(e, "Settlement failed; retrying in {Delay}", _options.RetryDelay);
             }
 
             await Task.Delay(_options.RetryDelay, stoppingToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<INatsJSConsumer> CreateConsumerAsync(CancellationToken cancellationToken) =>
-        await js.CreateOrUpdateConsumerAsync(
+    private async Task<INatsJSConsumer> CreateConsumerAsync(CancellationToken cancellationToken)
+    {
+        var consumer = await js.CreateOrUpdateConsumerAsync(
             Subjects.DecisionsStream,
             new ConsumerConfig(ConsumerName)
             {
@@ -88,6 +95,9 @@ public sealed class SettlementService(
                 MaxAckPending = Math.Max(1_000, _options.Settlement.BatchSize * 2),
             },
             cancellationToken).ConfigureAwait(false);
+        _progress.Connected(consumer.Info.NumPending);
+        return consumer;
+    }
 
     /// <summary>
     /// Two stages joined by a short queue: the first fetches and settles batch after batch in PostgreSQL, the
@@ -125,11 +135,14 @@ public sealed class SettlementService(
                 var messages = await FetchAsync(consumer, failed.Token).ConfigureAwait(false);
                 if (messages.Count == 0)
                 {
-                    // A fetch from a deleted consumer just stays empty: ask the server whether it still exists.
+                    // A fetch from a deleted consumer (or one lost with the server) just stays empty: ask the server
+                    // whether it still exists; a failure or a 404 creates it again.
                     await consumer.RefreshAsync(failed.Token).ConfigureAwait(false);
+                    _progress.Connected(consumer.Info.NumPending);
                     continue;
                 }
 
+                _progress.Delivered(messages[^1].Metadata);
                 var outcomes = await SettleAsync(messages, failed.Token).ConfigureAwait(false);
                 await settled.WriteAsync(new SettledBatch(messages, outcomes), failed.Token).ConfigureAwait(false);
             }

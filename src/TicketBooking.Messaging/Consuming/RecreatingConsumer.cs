@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+
+namespace TicketBooking.Messaging.Consuming;
+
+/// <summary>
+/// Consumes a stream through a pull consumer that is created again, from the caller's checkpoint, whenever it stops
+/// delivering: the server restarted (an ephemeral consumer kept in memory is gone, and the client's consume answers
+/// the server's 503 by pulling again for ever), the connection dropped, the consumer or its stream was deleted, or
+/// no message and no heartbeat came for twice <see cref="ConsumerResilience.IdleHeartbeat"/>.
+/// </summary>
+/// <param name="configure">The consumer to create now, from the caller's checkpoint; called before every creation.</param>
+public sealed partial class RecreatingConsumer(
+    INatsJSContext js,
+    string stream,
+    Func<ConsumerConfig> configure,
+    ConsumerProgress progress,
+    ILogger logger,
+    ConsumerResilience? resilience = null)
+{
+    private const int MaxMessagesPerPull = 1_000;
+
+    private readonly ConsumerResilience _resilience = resilience ?? ConsumerResilience.Default;
+
+    /// <summary>
+    /// A throwaway consumer on <paramref name="filter"/> (a single <c>filter_subject</c>: nats-server 2.9 ignores
+    /// <c>filter_subjects</c>), no acks, in memory, removed by the server after 30 s without a pull: from just after
+    /// <paramref name="afterSequence"/>, or by <paramref name="initialPolicy"/> while nothing was read yet.
+    /// </summary>
+    public static ConsumerConfig Ephemeral(string namePrefix, string filter, ulong afterSequence, ConsumerConfigDeliverPolicy initialPolicy = ConsumerConfigDeliverPolicy.All) => new()
+    {
+        Name = $"{namePrefix}-{Guid.NewGuid():N}",
+        FilterSubject = filter,
+        DeliverPolicy = afterSequence == 0 ? initialPolicy : ConsumerConfigDeliverPolicy.ByStartSequence,
+        OptStartSeq = afterSequence == 0 ? 0 : afterSequence + 1,
+        AckPolicy = ConsumerConfigAckPolicy.None,
+        InactiveThreshold = TimeSpan.FromSeconds(30),
+        MemStorage = true,
+    };
+
+    /// <summary>Every message, across as many consumers as it takes, until cancelled (or, with a give-up time, until that passes without progress).</summary>
+    public async IAsyncEnumerable<INatsJSMsg<byte[]>> ConsumeAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var progressedAt = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var consumer = await TryCreateAsync(progressedAt, cancellationToken).ConfigureAwait(false);
+            if (consumer is null)
+            {
+                await Task.Delay(_resilience.RetryDelay, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            progressedAt = Stopwatch.GetTimestamp();
+            using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var opts = new NatsJSConsumeOpts
+            {
+                MaxMsgs = MaxMessagesPerPull,
+                IdleHeartbeat = _resilience.IdleHeartbeat,
+                Expires = _resilience.PullExpires,
+                NotificationHandler = (notification, _) =>
+                {
+                    if (notification is NatsJSTimeoutNotification or NatsJSNoRespondersNotification)
+                    {
+                        LogStalled(stream, consumer.Info.Name, notification.Name);
+                        stalled.Cancel();
+                    }
+
+                    return Task.CompletedTask;
+                },
+            };
+            var messages = consumer.ConsumeAsync<byte[]>(opts: opts, cancellationToken: stalled.Token).GetAsyncEnumerator(stalled.Token);
+            try
+            {
+                while (await TryMoveNextAsync(messages, consumer.Info.Name, cancellationToken).ConfigureAwait(false))
+                {
+                    progressedAt = Stopwatch.GetTimestamp();
+                    progress.Delivered(messages.Current.Metadata);
+                    yield return messages.Current;
+                }
+            }
+            finally
+            {
+                progress.Lost();
+                await messages.DisposeAsync().ConfigureAwait(false);
+                await DeleteQuietlyAsync(consumer.Info.Name).ConfigureAwait(false);
+            }
+
+            await Task.Delay(_resilience.RetryDelay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<INatsJSConsumer?> TryCreateAsync(long progressedAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var consumer = await js.CreateOrUpdateConsumerAsync(stream, configure(), cancellationToken).ConfigureAwait(false);
+            progress.Connected(consumer.Info.NumPending);
+            return consumer;
+        }
+        catch (Exception e) when (IsRetryable(e, cancellationToken))
+        {
+            progress.Lost();
+            GiveUpIfTooLong(progressedAt, e);
+            LogCreateFailed(e, stream, _resilience.RetryDelay);
+            return null;
+        }
+    }
+
+    /// <summary>False when the consumer stalled, failed or ended: then it is created again.</summary>
+    private async Task<bool> TryMoveNextAsync(IAsyncEnumerator<INatsJSMsg<byte[]>> messages, string consumer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await messages.MoveNextAsync().ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+        catch (Exception e) when (IsRetryable(e, cancellationToken))
+        {
+            LogConsumeFailed(e, stream, consumer);
+            return false;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return false;
+    }
+
+    private void GiveUpIfTooLong(long progressedAt, Exception failure)
+    {
+        if (_resilience.GiveUpAfter is { } limit && Stopwatch.GetElapsedTime(progressedAt) > limit)
+        {
+            throw new NatsException($"Consuming {stream} made no progress for {limit}.", failure);
+        }
+    }
+
+    private static bool IsRetryable(Exception e, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested && e is NatsException or TimeoutException or OperationCanceledException;
+
+    private async Task DeleteQuietlyAsync(string consumer)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await js.DeleteConsumerAsync(stream, consumer, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NatsException or OperationCanceledException)
+        {
+            // Gone with the server already, or its inactive threshold removes it.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consumer {Consumer} of {Stream} stalled ({Notification}); creating it again from the last message read")]
+    private partial void LogStalled(string stream, string consumer, string notification);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consuming {Stream} through {Consumer} failed; creating the consumer again from the last message read")]
+    private partial void LogConsumeFailed(Exception exception, string stream, string consumer);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not create a consumer on {Stream}; trying again in {Delay}")]
+    private partial void LogCreateFailed(Exception exception, string stream, TimeSpan delay);
+}
