@@ -31,6 +31,12 @@ internal sealed partial class PartitionRunner(
 
     public async Task RunAsync(CancellationToken stopping)
     {
+        if (!options.Prefers(partition))
+        {
+            // Not ours to take first: its preferred host, starting now too, gets it unless it does not come.
+            await Task.Delay(options.OthersDelay, stopping).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
+
         while (!stopping.IsCancellationRequested)
         {
             try
