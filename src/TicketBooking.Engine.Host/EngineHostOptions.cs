@@ -32,8 +32,6 @@ public sealed record EngineHostOptions
     /// </summary>
     public bool UseLease { get; init; } = true;
 
-    public TimeSpan StandbyPollInterval { get; init; } = TimeSpan.FromSeconds(1);
-
     /// <summary>How long a partition waits before recovering again after a failure (NATS or PostgreSQL away).</summary>
     public TimeSpan RestartDelay { get; init; } = TimeSpan.FromSeconds(2);
 

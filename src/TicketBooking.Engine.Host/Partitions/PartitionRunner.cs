@@ -43,7 +43,7 @@ internal sealed partial class PartitionRunner(
             {
                 board.Set(partition, PartitionStatus.Standby);
                 await using var lease = options.UseLease
-                    ? await PartitionLease.AcquireAsync(postgres, partition, options.StandbyPollInterval, stopping).ConfigureAwait(false)
+                    ? await PartitionLease.AcquireAsync(postgres, partition, stopping).ConfigureAwait(false)
                     : null;
                 using var owned = CancellationTokenSource.CreateLinkedTokenSource(stopping, lease?.Lost ?? CancellationToken.None);
                 await RunOwnedAsync(owned.Token, stopping).ConfigureAwait(false);
