@@ -19,7 +19,8 @@ internal static class EngineHostBuilder
         var connections = ServiceConnections.From(builder.Configuration);
         builder.Services.AddOptions<EngineHostOptions>()
             .Bind(builder.Configuration.GetSection(EngineHostOptions.Section))
-            .Validate(options => TryParsePartitions(options), "Engine:Partitions must be 'all' or a list such as '0-3,7' below Engine:PartitionCount.")
+            .Validate(options => TryParsePartitions(options), "Engine:Partitions and Engine:PreferredPartitions must be 'all' or a list such as '0-3,7' below Engine:PartitionCount.")
+            .Validate(options => options.OthersDelay >= TimeSpan.Zero, "Engine:OthersDelay must not be negative.")
             .Validate(
                 options => options.Streams.FillCheckInterval > TimeSpan.Zero && options.Streams.FillWarningRatio is > 0 and <= 1,
                 "Engine:Streams:FillCheckInterval must be positive and Engine:Streams:FillWarningRatio in (0, 1].");
@@ -46,6 +47,7 @@ internal static class EngineHostBuilder
         try
         {
             options.HostedPartitions();
+            options.Prefers(0);
             return true;
         }
         catch (FormatException)

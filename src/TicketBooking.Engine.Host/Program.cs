@@ -6,6 +6,10 @@ var partitions = new Option<string>("--partitions")
 {
     Description = "Partitions to host: 'all' or a list such as '0-3,7'. Overrides Engine:Partitions.",
 };
+var preferred = new Option<string>("--preferred")
+{
+    Description = "Of those partitions, the ones to take at once: 'all' or a list. The others are taken only after Engine:OthersDelay, and then whenever their owner dies. Overrides Engine:PreferredPartitions.",
+};
 var urls = new Option<string>("--urls")
 {
     Description = "Where health (/health/live, /health/ready), /partitions and /metrics are served.",
@@ -20,6 +24,7 @@ var durableSeed = SeedOption();
 var run = new Command("run", "Hosts engine partitions: reads TB_INPUT, journals to TB_DECISIONS, snapshots to PostgreSQL (TB_NATS_URL, TB_PG).")
 {
     partitions,
+    preferred,
     urls,
     withDemo,
     durablePurchases,
@@ -31,6 +36,11 @@ run.SetAction(async (parseResult, cancellationToken) =>
     if (parseResult.GetValue(partitions) is { } list)
     {
         hostArgs.Add($"--Engine:Partitions={list}");
+    }
+
+    if (parseResult.GetValue(preferred) is { } preferredList)
+    {
+        hostArgs.Add($"--Engine:PreferredPartitions={preferredList}");
     }
 
     var demo = parseResult.GetValue(withDemo) ? new DemoSettings(parseResult.GetValue(durablePurchases), parseResult.GetValue(durableSeed)) : null;

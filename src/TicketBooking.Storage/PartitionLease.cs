@@ -86,26 +86,39 @@ public sealed class PartitionLease : IAsyncDisposable
         return null;
     }
 
-    /// <summary>Waits as a standby: tries every <paramref name="pollInterval"/> until the owner is gone.</summary>
-    public static Task<PartitionLease> AcquireAsync(NpgsqlDataSource dataSource, int partition, TimeSpan pollInterval, CancellationToken cancellationToken) =>
-        AcquireAsync(dataSource, partition, pollInterval, new PartitionLeaseOptions(), logger: null, cancellationToken);
+    /// <summary>
+    /// Waits as a standby: blocks in PostgreSQL (<c>pg_advisory_lock</c>) on a lock connection of its own and owns the
+    /// partition the moment the owner's session ends, with no polling interval to wait out.
+    /// </summary>
+    public static Task<PartitionLease> AcquireAsync(NpgsqlDataSource dataSource, int partition, CancellationToken cancellationToken) =>
+        AcquireAsync(dataSource, partition, new PartitionLeaseOptions(), logger: null, cancellationToken);
 
     public static async Task<PartitionLease> AcquireAsync(
         NpgsqlDataSource dataSource,
         int partition,
-        TimeSpan pollInterval,
         PartitionLeaseOptions options,
         ILogger? logger,
         CancellationToken cancellationToken)
     {
-        while (true)
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(options);
+        var connection = await CreateLockConnectionAsync(dataSource, partition, options, cancellationToken).ConfigureAwait(false);
+        try
         {
-            if (await TryAcquireAsync(dataSource, partition, options, logger, cancellationToken).ConfigureAwait(false) is { } lease)
-            {
-                return lease;
-            }
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
 
-            await Task.Delay(pollInterval, cancellationToken).ConfigureAwait(false);
+            // No command timeout: the wait lasts as long as the owner lives. Cancelling drops the connection
+            // (CancellationTimeout -1), which ends the wait on the server too.
+            await using var wait = new NpgsqlCommand("SELECT pg_advisory_lock($1, $2)", connection) { CommandTimeout = 0 };
+            wait.Parameters.AddWithValue(AdvisoryLockClasses.EnginePartition);
+            wait.Parameters.AddWithValue(partition);
+            await wait.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return new PartitionLease(connection, partition, options, logger ?? NullLogger.Instance);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
@@ -161,9 +174,11 @@ public sealed class PartitionLease : IAsyncDisposable
             CancellationTimeout = -1,
             ApplicationName = string.Create(CultureInfo.InvariantCulture, $"tb-partition-lease-{partition}"),
         };
+        // client_connection_check_interval (PostgreSQL 14+, Linux): a standby that dies while it waits for the lock
+        // has its waiting session ended within a second, instead of being granted the lock first.
         builder.Options = string.Create(
             CultureInfo.InvariantCulture,
-            $"{builder.Options} -c tcp_keepalives_idle={keepAlive} -c tcp_keepalives_interval={keepAlive} -c tcp_keepalives_count=3").Trim();
+            $"{builder.Options} -c tcp_keepalives_idle={keepAlive} -c tcp_keepalives_interval={keepAlive} -c tcp_keepalives_count=3 -c client_connection_check_interval=1000").Trim();
         return await template.CloneWithAsync(builder.ConnectionString, cancellationToken).ConfigureAwait(false);
     }
 

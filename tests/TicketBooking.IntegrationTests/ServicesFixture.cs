@@ -23,13 +23,15 @@ public sealed class ServicesFixture : IAsyncLifetime
             FromEnvironment("TB_NATS_URL", DefaultNatsUrl),
             Environment.GetEnvironmentVariable("TB_NATS_USER") is { Length: > 0 } user ? user : null,
             Environment.GetEnvironmentVariable("TB_NATS_PASSWORD"),
-            user => Environment.GetEnvironmentVariable($"TB_NATS_{user.ToUpperInvariant()}_PASSWORD"))
+            user => Environment.GetEnvironmentVariable($"TB_NATS_{user.ToUpperInvariant()}_PASSWORD"),
+            FromEnvironment("TB_PG", DefaultPg))
     {
     }
 
-    private ServicesFixture(string natsUrl, string? natsUser, string? natsPassword, Func<string, string?> passwordOf)
+    private ServicesFixture(string natsUrl, string? natsUser, string? natsPassword, Func<string, string?> passwordOf, string pgConnectionString)
     {
         NatsUrl = natsUrl;
+        PgConnectionString = pgConnectionString;
         NatsUser = natsUser;
         NatsPassword = natsPassword;
         _passwordOf = passwordOf;
@@ -37,7 +39,7 @@ public sealed class ServicesFixture : IAsyncLifetime
 
     public string NatsUrl { get; }
 
-    public string PgConnectionString { get; } = FromEnvironment("TB_PG", DefaultPg);
+    public string PgConnectionString { get; }
 
     /// <summary>The tests' NATS user, null against a server without authorization.</summary>
     public string? NatsUser { get; }
@@ -48,10 +50,14 @@ public sealed class ServicesFixture : IAsyncLifetime
     /// A nats-server of a test's own at <paramref name="natsUrl"/> (with the shared PostgreSQL): the tests act as
     /// <c>admin</c>, and each service connects as its user with the password <paramref name="passwordOf"/> gives.
     /// </summary>
-    public static ServicesFixture ForServer(string natsUrl, Func<string, string> passwordOf)
+    public static ServicesFixture ForServer(string natsUrl, Func<string, string> passwordOf) =>
+        ForServer(natsUrl, passwordOf, FromEnvironment("TB_PG", DefaultPg));
+
+    /// <summary>As <see cref="ForServer(string, Func{string, string})"/>, on the database <paramref name="pgConnectionString"/> names (a <see cref="ScratchDatabase"/>).</summary>
+    public static ServicesFixture ForServer(string natsUrl, Func<string, string> passwordOf, string pgConnectionString)
     {
         ArgumentNullException.ThrowIfNull(passwordOf);
-        return new ServicesFixture(natsUrl, "admin", passwordOf("admin"), user => passwordOf(user));
+        return new ServicesFixture(natsUrl, "admin", passwordOf("admin"), user => passwordOf(user), pgConnectionString);
     }
 
     public NatsConnection Nats => _nats ?? throw new InvalidOperationException("Fixture not initialized.");

@@ -31,13 +31,19 @@ internal sealed partial class PartitionRunner(
 
     public async Task RunAsync(CancellationToken stopping)
     {
+        if (!options.Prefers(partition))
+        {
+            // Not ours to take first: its preferred host, starting now too, gets it unless it does not come.
+            await Task.Delay(options.OthersDelay, stopping).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
+
         while (!stopping.IsCancellationRequested)
         {
             try
             {
                 board.Set(partition, PartitionStatus.Standby);
                 await using var lease = options.UseLease
-                    ? await PartitionLease.AcquireAsync(postgres, partition, options.StandbyPollInterval, stopping).ConfigureAwait(false)
+                    ? await PartitionLease.AcquireAsync(postgres, partition, stopping).ConfigureAwait(false)
                     : null;
                 using var owned = CancellationTokenSource.CreateLinkedTokenSource(stopping, lease?.Lost ?? CancellationToken.None);
                 await RunOwnedAsync(owned.Token, stopping).ConfigureAwait(false);

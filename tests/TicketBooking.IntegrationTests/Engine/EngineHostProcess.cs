@@ -13,7 +13,6 @@ internal sealed class EngineHostProcess : IAsyncDisposable
     [
         KeyValuePair.Create("Engine__TickInterval", "00:00:00.200"),
         KeyValuePair.Create("Engine__RestartDelay", "00:00:00.500"),
-        KeyValuePair.Create("Engine__StandbyPollInterval", "00:00:00.200"),
     ];
 
     private readonly ServiceProcess _process;

@@ -1,4 +1,3 @@
-using Npgsql;
 using TicketBooking.Projections.Orders;
 using TicketBooking.Storage;
 
@@ -11,7 +10,7 @@ public sealed class ProjectionMigrationsTests(ServicesFixture services)
     [Fact]
     public async Task A_database_whose_projection_came_from_the_ingress_keeps_its_rows()
     {
-        await using var database = await ScratchDatabase.CreateAsync(services);
+        await using var database = await ScratchDatabase.CreateAsync(services, "tb_it_projections_");
         // What the ingress's catalog migration 0002 created before the worker owned the schema.
         await database.ExecuteAsync(
             """
@@ -42,48 +41,11 @@ public sealed class ProjectionMigrationsTests(ServicesFixture services)
     [Fact]
     public async Task Before_the_worker_migrated_a_database_the_reader_finds_no_order_there()
     {
-        await using var database = await ScratchDatabase.CreateAsync(services);
+        await using var database = await ScratchDatabase.CreateAsync(services, "tb_it_projections_");
         var reader = new OrderProjectionReader(database.Pg);
 
         Assert.Null(await reader.FindAsync(Guid.NewGuid(), CancellationToken.None));
         await new SchemaMigrator(database.Pg, ProjectionMigrations.Set).MigrateAsync(CancellationToken.None);
         Assert.Null(await reader.FindAsync(Guid.NewGuid(), CancellationToken.None));
-    }
-
-    /// <summary>An empty database of its own, dropped at the end (connections unpooled, so none are left open).</summary>
-    private sealed class ScratchDatabase : IAsyncDisposable
-    {
-        private readonly ServicesFixture _services;
-        private readonly string _name;
-
-        private ScratchDatabase(ServicesFixture services, string name)
-        {
-            _services = services;
-            _name = name;
-            Pg = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(services.PgConnectionString) { Database = name, Pooling = false }.ConnectionString);
-        }
-
-        public NpgsqlDataSource Pg { get; }
-
-        public static async Task<ScratchDatabase> CreateAsync(ServicesFixture services)
-        {
-            var name = "tb_it_projections_" + Guid.NewGuid().ToString("N");
-            await using var create = services.Pg.CreateCommand($"CREATE DATABASE {name}");
-            await create.ExecuteNonQueryAsync();
-            return new ScratchDatabase(services, name);
-        }
-
-        public async Task ExecuteAsync(string sql)
-        {
-            await using var command = Pg.CreateCommand(sql);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Pg.DisposeAsync();
-            await using var drop = _services.Pg.CreateCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
-            await drop.ExecuteNonQueryAsync();
-        }
     }
 }

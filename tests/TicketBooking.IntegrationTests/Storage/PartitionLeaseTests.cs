@@ -41,7 +41,7 @@ public sealed class PartitionLeaseTests(ServicesFixture services)
         await using var owner = await PartitionLease.TryAcquireAsync(services.Pg, _partition, options, logger: null, CancellationToken.None);
         Assert.NotNull(owner);
         using var giveUp = new CancellationTokenSource(Deadline);
-        var standby = PartitionLease.AcquireAsync(services.Pg, _partition, TimeSpan.FromMilliseconds(50), giveUp.Token);
+        var standby = PartitionLease.AcquireAsync(services.Pg, _partition, giveUp.Token);
         Assert.False(standby.IsCompleted);
 
         await using (var terminate = services.Pg.CreateCommand(
@@ -66,10 +66,35 @@ public sealed class PartitionLeaseTests(ServicesFixture services)
     {
         await using var owner = await PartitionLease.TryAcquireAsync(services.Pg, _partition, CancellationToken.None);
         using var giveUp = new CancellationTokenSource();
-        var standby = PartitionLease.AcquireAsync(services.Pg, _partition, TimeSpan.FromMilliseconds(50), giveUp.Token);
+        var standby = PartitionLease.AcquireAsync(services.Pg, _partition, giveUp.Token);
 
         await giveUp.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => standby.WaitAsync(Deadline));
+        await using var sessions = services.Pg.CreateCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1");
+        sessions.Parameters.AddWithValue($"tb-partition-lease-{_partition}");
+        using var deadline = new CancellationTokenSource(Deadline);
+        while ((long)(await sessions.ExecuteScalarAsync())! != 1)
+        {
+            Assert.False(deadline.IsCancellationRequested, "The cancelled standby's waiting session is still there.");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
+    public async Task A_waiting_standby_owns_the_partition_as_soon_as_the_owner_lets_go()
+    {
+        var owner = await PartitionLease.TryAcquireAsync(services.Pg, _partition, CancellationToken.None);
+        Assert.NotNull(owner);
+        using var giveUp = new CancellationTokenSource(Deadline);
+        var standby = PartitionLease.AcquireAsync(services.Pg, _partition, giveUp.Token);
+        await Task.Delay(300);
+        Assert.False(standby.IsCompleted);
+
+        var released = System.Diagnostics.Stopwatch.StartNew();
+        await owner.DisposeAsync();
+        await using var successor = await standby.WaitAsync(Deadline);
+
+        Assert.True(released.Elapsed < TimeSpan.FromSeconds(1), $"The standby took {released.Elapsed} to own the partition.");
     }
 }

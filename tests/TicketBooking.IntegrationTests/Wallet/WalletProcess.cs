@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 
 namespace TicketBooking.IntegrationTests.Wallet;
@@ -5,6 +6,8 @@ namespace TicketBooking.IntegrationTests.Wallet;
 /// <summary>A real wallet process (the built TicketBooking.Wallet), killed with SIGKILL, so a crash is a crash.</summary>
 internal sealed class WalletProcess : IAsyncDisposable
 {
+    private const string SettledMetric = "tb_wallet_payments_settled_total";
+
     private readonly ServiceProcess _process;
 
     private WalletProcess(ServiceProcess process) => _process = process;
@@ -46,6 +49,18 @@ internal sealed class WalletProcess : IAsyncDisposable
     }
 
     public WalletClient Client(long? buyerId = null) => new(Address, buyerId);
+
+    /// <summary>Held orders whose payment this process decided, over every outcome (its <c>tb_wallet_payments_settled_total</c>).</summary>
+    public async Task<double> SettledPaymentsAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        var samples = (await http.GetStringAsync("/metrics"))
+            .Split('\n')
+            .Where(line => line.StartsWith(SettledMetric, StringComparison.Ordinal))
+            .Select(line => line[(line.Contains('{', StringComparison.Ordinal) ? line.LastIndexOf('}') + 1 : SettledMetric.Length)..].Trim().Split(' ')[0])
+            .Select(value => double.Parse(value, CultureInfo.InvariantCulture));
+        return samples.Sum();
+    }
 
     /// <summary>SIGKILL: no shutdown hooks, no nak, no goodbye to NATS or PostgreSQL.</summary>
     public Task KillAsync() => _process.KillAsync();
