@@ -133,7 +133,14 @@ internal sealed class ChaosDrop : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(record);
         var statuses = await FinalStatusesAsync([.. record.Accepted.Select(answer => (answer.Buyer, answer.Order!.Value))]);
         var undecided = statuses.Where(pair => !FinalStatuses.Contains(pair.Value)).ToList();
-        Assert.True(undecided.Count == 0, $"{undecided.Count} of {statuses.Count} accepted orders not final within {DecidedWithin}, e.g. {string.Join(", ", undecided.Take(5))}; engine log:\n{_engine.ReadLog()}");
+        if (undecided.Count > 0)
+        {
+            var first = undecided[0].Key;
+            var history = await OpsCliRun.RunProcessAsync(_services, "order", first.ToString());
+            Assert.Fail(
+                $"{undecided.Count} of {statuses.Count} accepted orders not final within {DecidedWithin}, e.g. {string.Join(", ", undecided.Take(5))}; " +
+                $"{first} in the projection: {await ProjectedStatusAsync(first) ?? "absent"}; tb-ops order {first}: {history}; engine log:\n{_engine.ReadLog()}");
+        }
 
         await WaitUntilIngressReadyAsync();
         Assert.True((await _projector.ReadinessAsync()) == HttpStatusCode.OK, _projector.ReadLog());
@@ -252,6 +259,13 @@ internal sealed class ChaosDrop : IAsyncDisposable
         count.Parameters.AddWithValue(orders);
         count.Parameters.AddWithValue(FinalStatuses);
         return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    private async Task<string?> ProjectedStatusAsync(Guid order)
+    {
+        await using var read = _services.Pg.CreateCommand("SELECT status FROM projections.orders WHERE order_id = $1");
+        read.Parameters.AddWithValue(order);
+        return (string?)await read.ExecuteScalarAsync();
     }
 
     private async Task<bool> IsIngressReadyAsync()

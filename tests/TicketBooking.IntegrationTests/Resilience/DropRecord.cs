@@ -54,7 +54,7 @@ internal sealed record DropRecord(IReadOnlyList<DropAnswer> Answers, IReadOnlyLi
     }
 
     /// <summary>The stretches of the burst in which the ingress's readiness failed, from the first failed sample to the next good one.</summary>
-    public IReadOnlyList<(TimeSpan From, TimeSpan To)> UnreadyStretches()
+    private List<(TimeSpan From, TimeSpan To)> UnreadyStretches()
     {
         var stretches = new List<(TimeSpan, TimeSpan)>();
         TimeSpan? unreadySince = null;

@@ -107,8 +107,8 @@ public sealed class NatsClusterChaosTests(ITestOutputHelper output) : IAsyncLife
 
     private async Task<DropOutage> KillNodeForAWhileAsync(int node, string what, Stopwatch clock)
     {
-        var down = clock.Elapsed;
         await _cluster.KillAsync(node);
+        var down = clock.Elapsed;
         var leader = await InputLeaderAsync(clock, except: node);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what} killed at {down.TotalSeconds:F1} s; TB_INPUT led by {_cluster.NameOf(leader)} at {clock.Elapsed.TotalSeconds:F1} s"));
         var remaining = down + DownFor - clock.Elapsed;
@@ -125,8 +125,8 @@ public sealed class NatsClusterChaosTests(ITestOutputHelper output) : IAsyncLife
     private async Task<IReadOnlyList<DropOutage>> KillTheClusterAsync(Stopwatch clock)
     {
         await Task.Delay(Warmup);
-        var down = clock.Elapsed;
         await _cluster.KillAllAsync();
+        var down = clock.Elapsed;
         await Task.Delay(DownFor);
         var restarting = clock.Elapsed;
         await _cluster.StartAllAsync();
