@@ -11,7 +11,8 @@ namespace TicketBooking.Messaging.Consuming;
 /// Consumes a stream through a pull consumer that is created again, from the caller's checkpoint, whenever it stops
 /// delivering: the server restarted (an ephemeral consumer kept in memory is gone, and the client's consume answers
 /// the server's 503 by pulling again for ever), the connection dropped, the consumer or its stream was deleted, or
-/// no message and no heartbeat came for twice <see cref="ConsumerResilience.IdleHeartbeat"/>.
+/// no message and no heartbeat came for twice <see cref="ConsumerResilience.IdleHeartbeat"/>, or deliveries were
+/// lost on the way (a gap in the consumer sequence).
 /// </summary>
 /// <param name="configure">The consumer to create now, from the caller's checkpoint; called before every creation.</param>
 public sealed partial class RecreatingConsumer(
@@ -75,10 +76,21 @@ public sealed partial class RecreatingConsumer(
                 },
             };
             var messages = consumer.ConsumeAsync<byte[]>(opts: opts, cancellationToken: stalled.Token).GetAsyncEnumerator(stalled.Token);
+            ulong delivered = 0;
             try
             {
                 while (await TryMoveNextAsync(messages, consumer.Info.Name, cancellationToken).ConfigureAwait(false))
                 {
+                    // Without acks a delivery lost on the way (the client's node died and it reconnected to another,
+                    // while the consumer lives on a third) is never sent again: a gap in the consumer's own sequence
+                    // shows it, and a new consumer from the checkpoint reads the lost messages.
+                    if (messages.Current.Metadata is { } metadata && metadata.Sequence.Consumer != delivered + 1)
+                    {
+                        LogDeliveriesLost(stream, consumer.Info.Name, delivered, metadata.Sequence.Consumer);
+                        break;
+                    }
+
+                    delivered++;
                     progressedAt = Stopwatch.GetTimestamp();
                     progress.Delivered(messages.Current.Metadata);
                     yield return messages.Current;
@@ -158,6 +170,9 @@ public sealed partial class RecreatingConsumer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consumer {Consumer} of {Stream} stalled ({Notification}); creating it again from the last message read")]
     private partial void LogStalled(string stream, string consumer, string notification);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consumer {Consumer} of {Stream} delivered message {Received} after {Delivered}: the ones between were lost on the way; creating it again from the last message read")]
+    private partial void LogDeliveriesLost(string stream, string consumer, ulong delivered, ulong received);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consuming {Stream} through {Consumer} failed; creating the consumer again from the last message read")]
     private partial void LogConsumeFailed(Exception exception, string stream, string consumer);

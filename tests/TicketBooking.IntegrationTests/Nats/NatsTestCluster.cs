@@ -29,8 +29,18 @@ public sealed class NatsTestCluster : IAsyncLifetime
 
     public int IndexOf(string nodeName) => Array.FindIndex(_nodes, node => node.Name == nodeName);
 
-    /// <summary>Each node waits at start for the JetStream meta leader, which needs a quorum: so all start at once.</summary>
-    public async Task InitializeAsync() => await Task.WhenAll(Enumerable.Range(0, Size).Select(StartAsync));
+    public string NameOf(int node) => _nodes[node].Name;
+
+    /// <summary>The password of <paramref name="user"/> on these nodes, for the services' settings.</summary>
+    public string PasswordOf(string user) => _passwords.Of(user);
+
+    public Task InitializeAsync() => StartAllAsync();
+
+    /// <summary>Each node waits at start for the JetStream meta leader, which needs a quorum: so all start at once (on their stores, after <see cref="KillAllAsync"/>).</summary>
+    public async Task StartAllAsync() => await Task.WhenAll(Enumerable.Range(0, Size).Select(StartAsync));
+
+    /// <summary>SIGKILLs every node at once: the whole cluster crashes.</summary>
+    public async Task KillAllAsync() => await Task.WhenAll(Enumerable.Range(0, Size).Select(KillAsync));
 
     /// <summary>A connection as <paramref name="user"/> to <paramref name="url"/> (default: every node), reconnecting as long as it takes.</summary>
     public Task<NatsConnection> ConnectAsync(string user, string? url = null) =>
