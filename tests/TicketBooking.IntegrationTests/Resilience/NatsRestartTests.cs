@@ -15,30 +15,25 @@ namespace TicketBooking.IntegrationTests.Resilience;
 public sealed class NatsRestartTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly AuthorizedNatsServer _nats = new();
-    private ServicesFixture? _services;
-    private TestBuyers? _buyers;
+    private ChaosGround? _ground;
 
-    private ServicesFixture Services => _services ?? throw new InvalidOperationException("Not initialized.");
+    private ServicesFixture Services => Ground.Services;
 
-    private TestBuyers Buyers => _buyers ?? throw new InvalidOperationException("Not initialized.");
+    private TestBuyers Buyers => Ground.Buyers;
+
+    private ChaosGround Ground => _ground ?? throw new InvalidOperationException("Not initialized.");
 
     public async Task InitializeAsync()
     {
         await _nats.InitializeAsync();
-        _services = ServicesFixture.ForServer(_nats.Url, _nats.PasswordOf);
-        await _services.InitializeAsync();
-        _buyers = new TestBuyers(_services.Pg);
-        await _buyers.MigrateAsync();
-        await ChaosDrop.DeleteSnapshotsAsync(_services);
+        _ground = await ChaosGround.PrepareAsync(_nats.Url, _nats.PasswordOf);
     }
 
     public async Task DisposeAsync()
     {
-        if (_services is not null)
+        if (_ground is not null)
         {
-            await Buyers.DeleteAsync();
-            await ChaosDrop.DeleteSnapshotsAsync(_services);
-            await _services.DisposeAsync();
+            await _ground.DisposeAsync();
         }
 
         await _nats.DisposeAsync();
