@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
@@ -27,7 +28,10 @@ internal static class CatchUpMeasurement
         await using var nats = new NatsConnection(BenchNats.Options("tb-catchup"));
         await nats.ConnectAsync();
         var js = new NatsJSContext(nats);
-        await JetStreamSetup.EnsureStreamsAsync(js, new StreamSettings(), CancellationToken.None);
+        // The engine host's replicas (Engine__Streams__Replicas, 3 under ./tb --cluster): with the default of 1 the setup
+        // would scale a cluster's R3 streams down to R1 under the host it is about to measure.
+        var replicas = new ConfigurationBuilder().AddEnvironmentVariables().Build().GetValue("Engine:Streams:Replicas", 1);
+        await JetStreamSetup.EnsureStreamsAsync(js, new StreamSettings { Replicas = replicas }, CancellationToken.None);
         var publisher = new InputPublisher(js);
         var journal = new JournalReader(js);
 
