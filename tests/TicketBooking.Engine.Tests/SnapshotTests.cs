@@ -45,6 +45,32 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void A_snapshot_that_decompresses_past_MessagePacks_default_cap_for_untrusted_data_restores()
+    {
+        // Found by ./tb catchup: a partition of about a million orders wrote snapshots it could not read back (the
+        // LZ4 blocks declared more than the 64 MiB MessagePack allows untrusted data), so recovery folded the whole journal.
+        var h = new EngineHarness();
+        var buyer = 0L;
+        for (var session = 1; session <= 70; session++)
+        {
+            h.RunSingle<SessionOpened>(EngineHarness.Open(session, EngineHarness.Hall(1000, 100)));
+            for (var first = 0; first < 100_000; first += 10)
+            {
+                h.Run(new Purchase(Guid.NewGuid(), session, ++buyer, SeatRequest.Explicit([.. Enumerable.Range(first, 10)])));
+            }
+        }
+
+        h.Journal.Clear();
+        var uncompressed = MessagePack.MessagePackSerializer.Serialize(SnapshotCodec.Capture(h.Engine.State), MessagePack.MessagePackSerializerOptions.Standard);
+        Assert.True(uncompressed.Length > MessagePack.MessagePackSecurity.UntrustedData.MaximumDecompressedSize, $"{uncompressed.Length} bytes");
+
+        var restored = SnapshotCodec.Deserialize(SnapshotCodec.Serialize(h.Engine.State));
+
+        Assert.Equal(h.Engine.State.Orders.Count, restored.Orders.Count);
+        Assert.Equal(h.Engine.State.LastDecisionSequence, restored.LastDecisionSequence);
+    }
+
+    [Fact]
     public void An_unknown_format_version_is_refused()
     {
         var snapshot = SnapshotCodec.Capture(new State.EngineState()) with { FormatVersion = 99 };

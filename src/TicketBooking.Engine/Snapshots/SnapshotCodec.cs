@@ -8,9 +8,16 @@ public static class SnapshotCodec
 {
     public const int CurrentFormatVersion = 1;
 
+    /// <summary>
+    /// The most a snapshot may decompress to. MessagePack's default for untrusted data (far below this) refused the
+    /// snapshots of a partition holding about a million orders, so recovery fell back to folding the whole journal.
+    /// A snapshot is the engine's own record and arrives with its SHA-256 checked; the cap only bounds a corrupt one.
+    /// </summary>
+    public const int MaxDecompressedBytes = int.MaxValue;
+
     private static readonly MessagePackSerializerOptions Options = MessagePackSerializerOptions.Standard
         .WithCompression(MessagePackCompression.Lz4BlockArray)
-        .WithSecurity(MessagePackSecurity.UntrustedData);
+        .WithSecurity(MessagePackSecurity.UntrustedData.WithMaximumDecompressedSize(MaxDecompressedBytes));
 
     public static EngineSnapshot Capture(EngineState state) => CaptureState(state).ToSnapshot();
 
