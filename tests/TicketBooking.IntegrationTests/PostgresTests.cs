@@ -31,7 +31,7 @@ public sealed class PostgresTests(ServicesFixture services)
         Assert.True(await reader.ReadAsync());
         Assert.Equal("one,two", reader.GetString(0));
         Assert.Equal("tb", reader.GetString(1));
-        Assert.Equal("ticketbooking", reader.GetString(2));
+        Assert.Equal(new Npgsql.NpgsqlConnectionStringBuilder(services.PgConnectionString).Database, reader.GetString(2));
     }
 
     [Fact]
