@@ -151,7 +151,7 @@ public sealed class ServicesFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class LocalServices : ICollectionFixture<ServicesFixture>
+public sealed class LocalServices : ICollectionFixture<ServicesFixture>, ICollectionFixture<PartitionAllocator>
 {
     public const string Name = "Local services";
 }

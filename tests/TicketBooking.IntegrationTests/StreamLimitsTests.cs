@@ -10,7 +10,7 @@ namespace TicketBooking.IntegrationTests;
 
 /// <summary>The streams' byte caps against the real nats-server: a full input log refuses purchases, and is reported before.</summary>
 [Collection(EngineStreams.Name)]
-public sealed class StreamLimitsTests(ServicesFixture services)
+public sealed class StreamLimitsTests(ServicesFixture services, PartitionAllocator partitions)
 {
     [Fact]
     public async Task Streams_made_without_caps_are_updated_to_their_caps_and_the_input_log_to_discard_new()
@@ -33,16 +33,16 @@ public sealed class StreamLimitsTests(ServicesFixture services)
     [Fact]
     public async Task A_full_input_log_answers_purchases_503_and_the_engine_host_warns_before()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 3);
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
         var js = new NatsJSContext(services.Nats);
         try
         {
-            await using var host = EngineHostProcess.Start(services, "3", new Dictionary<string, string>
+            await using var host = EngineHostProcess.Start(services, scenario.Partition, new Dictionary<string, string>
             {
                 ["Engine__Streams__InputMaxBytes"] = "8192",
                 ["Engine__Streams__FillCheckInterval"] = "00:00:00.200",
             });
-            await host.WaitForStatusAsync(3, "Running");
+            await host.WaitForStatusAsync(scenario.Partition, "Running");
             Assert.Equal(8192, (await js.GetStreamAsync(Subjects.InputStream)).Info.Config.MaxBytes);
             await using var ingress = await IngressInstance.StartAsync(services);
             var session = await ingress.CreateSessionAsync(scenario.Sessions().First(), rows: 1, seatsPerRow: 4);
@@ -63,7 +63,7 @@ public sealed class StreamLimitsTests(ServicesFixture services)
             using var order = await IngressInstance.OrderAsync(buyer, session, "into-a-full-log", new { seats = new[] { 0 } });
             Assert.True(order.StatusCode == HttpStatusCode.ServiceUnavailable, $"{order.StatusCode}: {await order.Content.ReadAsStringAsync()}");
             Assert.NotNull(order.Headers.RetryAfter);
-            await IngressInstance.WaitUntilAsync(
+            await Eventually.UntilAsync(
                 () => Task.FromResult(host.ReadLog().Contains($"Stream {Subjects.InputStream} is", StringComparison.Ordinal)),
                 "the engine host to warn that TB_INPUT is nearly full");
             var fill = StreamFill.Of((await js.GetStreamAsync(Subjects.InputStream)).Info);

@@ -60,11 +60,11 @@ public class PipelineTests
             ring.Publish(ring.Next());
         }
 
-        Deadline.WaitUntil(() => pipeline.Processors[0].Sequence.Value == 3, "the first stage finishes");
+        Eventually.Until(() => pipeline.Processors[0].Sequence.Value == 3, "the first stage to finish");
         Assert.False(ring.TryNext(out _));
 
         release.Set();
-        Deadline.WaitUntil(() => ring.GetRemainingCapacity() == 4, "the last stage catches up");
+        Eventually.Until(() => ring.GetRemainingCapacity() == 4, "the last stage to catch up");
         await pipeline.ShutdownAsync().WaitAsync(Deadline.Generous);
     }
 

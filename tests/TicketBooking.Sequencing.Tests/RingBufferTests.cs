@@ -93,7 +93,7 @@ public class RingBufferTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task A_full_ring_makes_Next_wait_for_the_slowest_consumer(bool multiProducer)
+    public void A_full_ring_makes_Next_wait_for_the_slowest_consumer(bool multiProducer)
     {
         var ring = Create(multiProducer, 4);
         var fast = new Sequence();
@@ -106,11 +106,24 @@ public class RingBufferTests
 
         fast.SetValue(3);
         Assert.Equal(0, ring.GetRemainingCapacity());
-        var claim = Task.Run(ring.Next);
-        Assert.False(claim.IsCompleted);
+        long claimed = -1;
+        long slowWhenClaimed = long.MinValue;
+        var claimer = new Thread(() =>
+        {
+            claimed = ring.Next();
+            slowWhenClaimed = slow.Value;
+        }) { IsBackground = true };
+        claimer.Start();
+
+        // The claimer runs nothing but Next, which backs off with Thread.Sleep while the ring is full: once it is seen
+        // sleeping it is inside Next, waiting. A Next that did not wait would have returned with the slow consumer still at -1.
+        Eventually.Until(() => (claimer.ThreadState & ThreadState.WaitSleepJoin) != 0, "the claim to wait inside Next");
+        Assert.True(claimer.IsAlive, $"Next returned {claimed} while the ring was full.");
 
         slow.SetValue(0);
-        Assert.Equal(4, await claim.WaitAsync(Deadline.Generous));
+        Assert.True(claimer.Join(Deadline.Generous), "Next went on waiting after the slowest consumer freed a slot.");
+        Assert.Equal(4, claimed);
+        Assert.Equal(0, slowWhenClaimed);
     }
 
     [Theory]

@@ -19,11 +19,6 @@ internal sealed class DelegateHandler<T>(Action<T, long, bool> onEvent) : IEvent
 internal static class Deadline
 {
     public static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
-
-    public static void WaitUntil(Func<bool> condition, string what)
-    {
-        Assert.True(SpinWait.SpinUntil(condition, Generous), $"Timed out waiting until {what}.");
-    }
 }
 
 internal static class WaitStrategies

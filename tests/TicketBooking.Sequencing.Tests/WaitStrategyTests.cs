@@ -49,7 +49,7 @@ public class WaitStrategyTests
         thread.Start();
 
         // Parked in Monitor.Wait rather than spinning: the thread stays in WaitSleepJoin.
-        Deadline.WaitUntil(() => (thread.ThreadState & ThreadState.WaitSleepJoin) != 0, "the consumer blocks");
+        Eventually.Until(() => (thread.ThreadState & ThreadState.WaitSleepJoin) != 0, "the consumer to block");
         ring.Publish(ring.Next());
 
         Assert.Equal(0, await handled.Task.WaitAsync(Deadline.Generous));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 
@@ -31,6 +32,13 @@ internal sealed class EngineHostProcess : IAsyncDisposable
     public static EngineHostProcess Start(ServicesFixture services, string partitions, IReadOnlyDictionary<string, string>? settings = null) =>
         new(ServiceProcess.Start(services, "TicketBooking.Engine.Host", ["run", "--partitions", partitions], FastTimings, settings ?? new Dictionary<string, string>()));
 
+    public static EngineHostProcess Start(ServicesFixture services, int partition, IReadOnlyDictionary<string, string>? settings = null) =>
+        Start(services, partition.ToString(CultureInfo.InvariantCulture), settings);
+
+    /// <summary>A host of <paramref name="partitions"/>, as the comma-separated list <c>--partitions</c> takes.</summary>
+    public static EngineHostProcess Start(ServicesFixture services, IEnumerable<int> partitions, IReadOnlyDictionary<string, string>? settings = null) =>
+        Start(services, string.Join(',', partitions), settings);
+
     /// <summary>The statuses of the hosted partitions, or null while the host does not answer.</summary>
     public async Task<IReadOnlyDictionary<int, string>?> StatusesAsync()
     {
@@ -46,27 +54,21 @@ internal sealed class EngineHostProcess : IAsyncDisposable
 
     public async Task WaitForStatusAsync(int partition, string status, TimeSpan? timeout = null)
     {
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            if (_process.HasExited)
+        IReadOnlyDictionary<int, string>? statuses = null;
+        await Eventually.UntilAsync(
+            async () =>
             {
-                throw new InvalidOperationException($"The engine host exited with {_process.ExitCode}; see {LogPath}:\n{ReadLog()}");
-            }
+                if (_process.HasExited)
+                {
+                    throw new InvalidOperationException($"The engine host exited with {_process.ExitCode}; see {LogPath}:\n{ReadLog()}");
+                }
 
-            var statuses = await StatusesAsync();
-            if (statuses is not null && statuses.TryGetValue(partition, out var current) && current == status)
-            {
-                return;
-            }
-
-            if (deadline.IsCancellationRequested)
-            {
-                throw new TimeoutException($"Partition {partition} did not become {status} (statuses: {Describe(statuses)}); see {LogPath}:\n{ReadLog()}");
-            }
-
-            await Task.Delay(50);
-        }
+                statuses = await StatusesAsync();
+                return statuses is not null && statuses.TryGetValue(partition, out var current) && current == status;
+            },
+            $"partition {partition} to become {status}",
+            timeout ?? TimeSpan.FromSeconds(60),
+            () => $"Statuses: {Describe(statuses)}; see {LogPath}:\n{ReadLog()}");
     }
 
     public async Task<HttpStatusCode> ReadinessAsync() => (await _http.GetAsync("/health/ready")).StatusCode;

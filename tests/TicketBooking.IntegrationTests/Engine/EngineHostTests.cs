@@ -4,12 +4,13 @@ using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.Host.Partitions;
 using TicketBooking.Engine.Snapshots;
 using TicketBooking.Storage;
+using Xunit.Abstractions;
 
 namespace TicketBooking.IntegrationTests.Engine;
 
 /// <summary>The durable engine against the real nats-server and PostgreSQL, with real processes killed for real.</summary>
 [Collection(EngineStreams.Name)]
-public sealed class EngineHostTests(ServicesFixture services)
+public sealed class EngineHostTests(ServicesFixture services, PartitionAllocator partitions, ITestOutputHelper output)
 {
     private static readonly Dictionary<string, string> FrequentSnapshots = new()
     {
@@ -20,9 +21,9 @@ public sealed class EngineHostTests(ServicesFixture services)
     [Fact]
     public async Task Intents_published_to_the_input_stream_come_out_as_journaled_decisions()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 2);
-        await using var host = EngineHostProcess.Start(services, "2");
-        await host.WaitForStatusAsync(2, "Running");
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
+        await using var host = EngineHostProcess.Start(services, scenario.Partition);
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
         var session = scenario.Sessions().First();
         await scenario.OpenAsync(session, PartitionScenario.Hall(2, 10));
         var first = new Purchase(Guid.NewGuid(), session, 1, SeatRequest.Explicit(3, 4));
@@ -48,20 +49,18 @@ public sealed class EngineHostTests(ServicesFixture services)
     [Fact]
     public async Task Holds_expire_on_ticks_without_buyer_traffic()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 3);
-        await using var host = EngineHostProcess.Start(services, "3");
-        await host.WaitForStatusAsync(3, "Running");
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
+        await using var host = EngineHostProcess.Start(services, scenario.Partition);
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
         var session = scenario.Sessions().First();
         await scenario.OpenAsync(session, PartitionScenario.Hall(1, 10), holdTimeoutMs: 300);
         var purchase = new Purchase(Guid.NewGuid(), session, 1, SeatRequest.Explicit(0));
         await scenario.PublishAsync(purchase);
 
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!(await scenario.ReadJournalAsync()).SelectMany(b => b.Batch.Decisions).OfType<OrderExpired>().Any(e => e.OrderId == purchase.OrderId))
-        {
-            Assert.False(deadline.IsCancellationRequested, "The hold did not expire: " + host.ReadLog());
-            await Task.Delay(100);
-        }
+        await Eventually.UntilAsync(
+            async () => (await scenario.ReadJournalAsync()).SelectMany(b => b.Batch.Decisions).OfType<OrderExpired>().Any(e => e.OrderId == purchase.OrderId),
+            "the hold to expire",
+            diagnostics: host.ReadLog);
 
         await scenario.VerifyJournalAsync();
     }
@@ -69,11 +68,11 @@ public sealed class EngineHostTests(ServicesFixture services)
     [Fact]
     public async Task Killing_the_host_repeatedly_during_a_drop_loses_nothing_and_sells_nothing_twice()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 4);
-        var host = EngineHostProcess.Start(services, "4", FrequentSnapshots);
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
+        var host = EngineHostProcess.Start(services, scenario.Partition, FrequentSnapshots);
         try
         {
-            await host.WaitForStatusAsync(4, "Running");
+            await host.WaitForStatusAsync(scenario.Partition, "Running");
             var sessions = scenario.Sessions().Take(2).ToList();
             foreach (var session in sessions)
             {
@@ -81,6 +80,7 @@ public sealed class EngineHostTests(ServicesFixture services)
             }
 
             var random = new Random(4);
+            var chaos = new Random(ChaosSeed.Pick(output.WriteLine));
             var publishing = Task.Run(async () =>
             {
                 var last = 0L;
@@ -94,11 +94,11 @@ public sealed class EngineHostTests(ServicesFixture services)
 
             for (var crash = 0; crash < 4 && !publishing.IsCompleted; crash++)
             {
-                await Task.Delay(Random.Shared.Next(200, 700));
+                await Task.Delay(chaos.Next(200, 700));
                 await host.KillAsync();
                 await host.DisposeAsync();
-                host = EngineHostProcess.Start(services, "4", FrequentSnapshots);
-                await host.WaitForStatusAsync(4, "Running");
+                host = EngineHostProcess.Start(services, scenario.Partition, FrequentSnapshots);
+                await host.WaitForStatusAsync(scenario.Partition, "Running");
             }
 
             await publishing;
@@ -112,12 +112,12 @@ public sealed class EngineHostTests(ServicesFixture services)
 
             await scenario.WaitForJournalAsync(lastInput, diagnostics: host.ReadLog);
             var store = new SnapshotStore(services.Pg);
-            await WaitUntilAsync(async () => (await store.ListAsync(4, CancellationToken.None)).Count > 0);
+            await Eventually.UntilAsync(async () => (await store.ListAsync(scenario.Partition, CancellationToken.None)).Count > 0, "a snapshot of the last host");
             await host.KillAsync();
             var folded = await scenario.VerifyJournalAsync();
             Assert.True(folded.Orders.Count > 1_000);
 
-            var fromSnapshot = await new PartitionRecovery(store, scenario.Journal).RecoverAsync(4, useSnapshot: true, CancellationToken.None);
+            var fromSnapshot = await new PartitionRecovery(store, scenario.Journal).RecoverAsync(scenario.Partition, useSnapshot: true, CancellationToken.None);
             Assert.NotNull(fromSnapshot.Snapshot);
             AssertSameState(folded, fromSnapshot.State);
         }
@@ -130,10 +130,10 @@ public sealed class EngineHostTests(ServicesFixture services)
     [Fact]
     public async Task Snapshot_and_journal_recovery_equals_full_journal_recovery()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 5);
-        await using (var host = EngineHostProcess.Start(services, "5", FrequentSnapshots))
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
+        await using (var host = EngineHostProcess.Start(services, scenario.Partition, FrequentSnapshots))
         {
-            await host.WaitForStatusAsync(5, "Running");
+            await host.WaitForStatusAsync(scenario.Partition, "Running");
             var session = scenario.Sessions().First();
             await scenario.OpenAsync(session, PartitionScenario.Hall(20, 20));
             var random = new Random(5);
@@ -147,13 +147,15 @@ public sealed class EngineHostTests(ServicesFixture services)
 
             // Ticks (holds are pending) keep the business thread turning, so the last capture gets written.
             var decided = (await scenario.ReadJournalAsync())[^1].Batch.LastDecisionSequence;
-            await WaitUntilAsync(async () => await new SnapshotStore(services.Pg).ListAsync(5, CancellationToken.None) is [var newest, ..] && newest.LastDecisionSequence == decided);
+            await Eventually.UntilAsync(
+                async () => await new SnapshotStore(services.Pg).ListAsync(scenario.Partition, CancellationToken.None) is [var newest, ..] && newest.LastDecisionSequence == decided,
+                $"a snapshot at the last decision, {decided}");
         }
 
         var store = new SnapshotStore(services.Pg);
         var recovery = new PartitionRecovery(store, scenario.Journal);
-        var full = await recovery.RecoverAsync(5, useSnapshot: false, CancellationToken.None);
-        var fromSnapshot = await recovery.RecoverAsync(5, useSnapshot: true, CancellationToken.None);
+        var full = await recovery.RecoverAsync(scenario.Partition, useSnapshot: false, CancellationToken.None);
+        var fromSnapshot = await recovery.RecoverAsync(scenario.Partition, useSnapshot: true, CancellationToken.None);
 
         Assert.NotNull(fromSnapshot.Snapshot);
         // How many batches a snapshot saves depends on how far the journal lagged the capture (its position is a lower bound).
@@ -168,12 +170,12 @@ public sealed class EngineHostTests(ServicesFixture services)
     [Fact]
     public async Task Two_hosts_forced_onto_one_partition_journal_once_and_one_stops()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 6);
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
         var noLease = new Dictionary<string, string> { ["Engine__UseLease"] = "false" };
-        await using var first = EngineHostProcess.Start(services, "6", noLease);
-        await using var second = EngineHostProcess.Start(services, "6", noLease);
-        await first.WaitForStatusAsync(6, "Running");
-        await second.WaitForStatusAsync(6, "Running");
+        await using var first = EngineHostProcess.Start(services, scenario.Partition, noLease);
+        await using var second = EngineHostProcess.Start(services, scenario.Partition, noLease);
+        await first.WaitForStatusAsync(scenario.Partition, "Running");
+        await second.WaitForStatusAsync(scenario.Partition, "Running");
         var session = scenario.Sessions().First();
         await scenario.OpenAsync(session, PartitionScenario.Hall(5, 20));
         var random = new Random(6);
@@ -184,14 +186,11 @@ public sealed class EngineHostTests(ServicesFixture services)
         }
 
         await scenario.WaitForJournalAsync(last, diagnostics: () => first.ReadLog() + second.ReadLog());
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        string?[] statuses;
-        do
-        {
-            await Task.Delay(100);
-            statuses = [(await first.StatusesAsync())?[6], (await second.StatusesAsync())?[6]];
-        }
-        while (!statuses.Contains("Fenced") && !deadline.IsCancellationRequested);
+        var statuses = await Eventually.UntilAsync<string?[]>(
+            async () => [(await first.StatusesAsync())?[scenario.Partition], (await second.StatusesAsync())?[scenario.Partition]],
+            seen => seen.Contains("Fenced"),
+            "one of the two hosts to be fenced",
+            diagnostics: () => $"First host:\n{first.ReadLog()}\nSecond host:\n{second.ReadLog()}");
 
         Assert.True(
             statuses.Order().SequenceEqual(["Fenced", "Running"]),
@@ -202,11 +201,11 @@ public sealed class EngineHostTests(ServicesFixture services)
     [Fact]
     public async Task A_standby_takes_over_when_the_owner_is_killed()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 7);
-        var owner = EngineHostProcess.Start(services, "7");
-        await owner.WaitForStatusAsync(7, "Running");
-        await using var standby = EngineHostProcess.Start(services, "7");
-        await standby.WaitForStatusAsync(7, "Standby");
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
+        var owner = EngineHostProcess.Start(services, scenario.Partition);
+        await owner.WaitForStatusAsync(scenario.Partition, "Running");
+        await using var standby = EngineHostProcess.Start(services, scenario.Partition);
+        await standby.WaitForStatusAsync(scenario.Partition, "Standby");
         Assert.Equal(HttpStatusCode.OK, await standby.ReadinessAsync());
         var session = scenario.Sessions().First();
         await scenario.OpenAsync(session, PartitionScenario.Hall(5, 20));
@@ -220,7 +219,7 @@ public sealed class EngineHostTests(ServicesFixture services)
         await scenario.WaitForJournalAsync(last, diagnostics: owner.ReadLog);
 
         await owner.DisposeAsync();
-        await standby.WaitForStatusAsync(7, "Running", TimeSpan.FromSeconds(30));
+        await standby.WaitForStatusAsync(scenario.Partition, "Running", TimeSpan.FromSeconds(30));
         for (var i = 0; i < 100; i++)
         {
             last = await scenario.PublishAsync(PartitionScenario.RandomPurchase(session, 100, random));
@@ -233,9 +232,9 @@ public sealed class EngineHostTests(ServicesFixture services)
     [Fact]
     public async Task An_owner_that_loses_its_lease_stops_writing_and_takes_the_partition_again()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 8);
-        await using var host = EngineHostProcess.Start(services, "8");
-        await host.WaitForStatusAsync(8, "Running");
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
+        await using var host = EngineHostProcess.Start(services, scenario.Partition);
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
         var session = scenario.Sessions().First();
         await scenario.OpenAsync(session, PartitionScenario.Hall(5, 20));
         var random = new Random(8);
@@ -245,18 +244,19 @@ public sealed class EngineHostTests(ServicesFixture services)
             last = await scenario.PublishAsync(PartitionScenario.RandomPurchase(session, 100, random));
         }
 
-        await using (var terminate = services.Pg.CreateCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'tb-partition-lease-8'"))
+        await using (var terminate = services.Pg.CreateCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1"))
         {
+            terminate.Parameters.AddWithValue($"tb-partition-lease-{scenario.Partition}");
             Assert.Equal(1L, await terminate.ExecuteScalarAsync());
         }
 
-        await WaitUntilAsync(() => Task.FromResult(host.ReadLog().Contains("lost its lease", StringComparison.Ordinal)));
+        await Eventually.UntilAsync(() => host.ReadLog().Contains("lost its lease", StringComparison.Ordinal), "the host to log that it lost its lease");
         for (var i = 0; i < 100; i++)
         {
             last = await scenario.PublishAsync(PartitionScenario.RandomPurchase(session, 100, random));
         }
 
-        await host.WaitForStatusAsync(8, "Running");
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
         await scenario.WaitForJournalAsync(last, diagnostics: host.ReadLog);
         await scenario.VerifyJournalAsync();
     }
@@ -264,12 +264,12 @@ public sealed class EngineHostTests(ServicesFixture services)
     [Fact]
     public async Task A_host_that_replayed_a_long_journal_snapshots_it_without_new_input()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 9);
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
         var store = new SnapshotStore(services.Pg);
         var last = 0L;
-        await using (var first = EngineHostProcess.Start(services, "9"))
+        await using (var first = EngineHostProcess.Start(services, scenario.Partition))
         {
-            await first.WaitForStatusAsync(9, "Running");
+            await first.WaitForStatusAsync(scenario.Partition, "Running");
             var session = scenario.Sessions().First();
             await scenario.OpenAsync(session, PartitionScenario.Hall(10, 50));
             var random = new Random(9);
@@ -281,21 +281,13 @@ public sealed class EngineHostTests(ServicesFixture services)
             await scenario.WaitForJournalAsync(last, diagnostics: first.ReadLog);
         }
 
-        Assert.Empty(await store.ListAsync(9, CancellationToken.None));
-        await using var second = EngineHostProcess.Start(services, "9", new Dictionary<string, string> { ["Engine__SnapshotEveryDecisions"] = "300" });
-        await second.WaitForStatusAsync(9, "Running");
+        Assert.Empty(await store.ListAsync(scenario.Partition, CancellationToken.None));
+        await using var second = EngineHostProcess.Start(services, scenario.Partition, new Dictionary<string, string> { ["Engine__SnapshotEveryDecisions"] = "300" });
+        await second.WaitForStatusAsync(scenario.Partition, "Running");
 
-        await WaitUntilAsync(async () => await store.ListAsync(9, CancellationToken.None) is [var newest, ..] && newest.LastInputSequence >= last);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!await condition())
-        {
-            Assert.False(deadline.IsCancellationRequested, "Condition not met in 30 s.");
-            await Task.Delay(100);
-        }
+        await Eventually.UntilAsync(
+            async () => await store.ListAsync(scenario.Partition, CancellationToken.None) is [var newest, ..] && newest.LastInputSequence >= last,
+            $"a snapshot of the replayed journal, at input {last} or later");
     }
 
     private static void AssertSameState(TicketBooking.Engine.State.EngineState expected, TicketBooking.Engine.State.EngineState actual) =>

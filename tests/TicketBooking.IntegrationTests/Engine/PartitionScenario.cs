@@ -66,16 +66,7 @@ internal sealed class PartitionScenario
     }
 
     /// <summary>Session ids (from a random start) that nats-server maps to this partition.</summary>
-    public IEnumerable<long> Sessions()
-    {
-        for (var id = Random.Shared.NextInt64(1, long.MaxValue / 2); ; id++)
-        {
-            if (SessionPartitioner.PartitionOf(id) == Partition)
-            {
-                yield return id;
-            }
-        }
-    }
+    public IEnumerable<long> Sessions() => PartitionAllocator.SessionsOf(Partition);
 
     public static SessionLayout Hall(int rows, int seatsPerRow) =>
         new([.. Enumerable.Range(0, rows).Select(row => new RowLayout($"R{row + 1}", Enumerable.Repeat((byte)(row % 2), seatsPerRow).ToArray()))]);
@@ -109,23 +100,13 @@ internal sealed class PartitionScenario
     }
 
     /// <summary>Waits until the journal covers <paramref name="input"/>.</summary>
-    public async Task WaitForJournalAsync(long input, TimeSpan? timeout = null, Func<string>? diagnostics = null)
-    {
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(90));
-        var covered = 0L;
-        while (!deadline.IsCancellationRequested)
-        {
-            covered = await LastJournaledInputAsync();
-            if (covered >= input)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Partition {Partition}'s journal covers input {covered}, not {input}. {diagnostics?.Invoke()}");
-    }
+    public async Task WaitForJournalAsync(long input, TimeSpan? timeout = null, Func<string>? diagnostics = null) =>
+        await Eventually.UntilAsync(
+            LastJournaledInputAsync,
+            covered => covered >= input,
+            $"partition {Partition}'s journal to cover input {input}",
+            timeout ?? TimeSpan.FromSeconds(90),
+            diagnostics);
 
     public async Task<long> LastJournaledInputAsync()
     {
@@ -143,28 +124,23 @@ internal sealed class PartitionScenario
     /// <summary>Waits until the session's latest published availability satisfies <paramref name="expected"/>.</summary>
     public async Task<SessionAvailability> WaitForAvailabilityAsync(long sessionId, Func<SessionAvailability, bool> expected)
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var stream = await _js.GetStreamAsync(Subjects.AvailabilityStream);
-        SessionAvailability? latest = null;
-        while (!deadline.IsCancellationRequested)
-        {
-            try
+        var latest = await Eventually.UntilAsync<SessionAvailability?>(
+            async () =>
             {
-                var message = await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = Subjects.Availability(sessionId) });
-                latest = SessionAvailability.Deserialize(message.Message.Data);
-                if (expected(latest))
+                try
                 {
-                    return latest;
+                    var message = await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = Subjects.Availability(sessionId) });
+                    return SessionAvailability.Deserialize(message.Message.Data);
                 }
-            }
-            catch (NatsJSApiException e) when (e.Error.Code == 404)
-            {
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"Session {sessionId}'s availability did not arrive; last: {latest}.");
+                catch (NatsJSApiException e) when (e.Error.Code == 404)
+                {
+                    return null;
+                }
+            },
+            availability => availability is not null && expected(availability),
+            $"session {sessionId}'s availability");
+        return latest!;
     }
 
     public async Task<List<JournaledBatch>> ReadJournalAsync()

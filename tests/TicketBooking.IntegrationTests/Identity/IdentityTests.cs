@@ -106,7 +106,7 @@ public sealed class IdentityTests(ServicesFixture services) : IAsyncLifetime
         await AssertProblemAsync(await anonymous.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = user.RefreshToken }), HttpStatusCode.Unauthorized);
         using var stillValidToken = new HttpClient { BaseAddress = ingress.Address };
         stillValidToken.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.AccessToken);
-        await IngressInstance.WaitUntilAsync(
+        await Eventually.UntilAsync(
             async () => (await IngressInstance.OrderAsync(stillValidToken, session, Guid.NewGuid().ToString(), new { seats = new[] { 0 } })).StatusCode == HttpStatusCode.Forbidden,
             "the ingress to refuse the blocked user");
         await AssertProblemAsync(await Bearer(user.AccessToken).GetAsync("/api/wallet"), HttpStatusCode.Forbidden);
@@ -118,7 +118,7 @@ public sealed class IdentityTests(ServicesFixture services) : IAsyncLifetime
 
         var again = await SignInAsync(anonymous, email);
         Assert.Equal(user.UserId, again.UserId);
-        await IngressInstance.WaitUntilAsync(
+        await Eventually.UntilAsync(
             async () => (await IngressInstance.OrderAsync(stillValidToken, session, "after-unblock", new { seats = new[] { 1 } })).StatusCode == HttpStatusCode.Accepted,
             "the ingress to take the unblocked user's order");
     }

@@ -5,12 +5,12 @@ namespace TicketBooking.IntegrationTests.Ingress;
 
 /// <summary>The ingress's copy of the catalog, refreshed from PostgreSQL while sessions are put on sale.</summary>
 [Collection(EngineStreams.Name)]
-public sealed class CatalogViewTests(ServicesFixture services)
+public sealed class CatalogViewTests(ServicesFixture services, PartitionAllocator partitions)
 {
     [Fact]
     public async Task A_session_put_on_sale_is_orderable_at_once_however_the_refresh_falls()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 4);
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
         await using var ingress = await IngressInstance.StartAsync(services, "--Ingress:CatalogRefreshInterval=00:00:00.005");
         var sessions = scenario.Sessions().Take(25).ToList();
         var answers = new List<HttpStatusCode>();

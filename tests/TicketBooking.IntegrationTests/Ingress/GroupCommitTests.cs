@@ -10,15 +10,15 @@ namespace TicketBooking.IntegrationTests.Ingress;
 
 /// <summary>Group commit: concurrent purchases of a partition share log entries, and each is still decided once.</summary>
 [Collection(EngineStreams.Name)]
-public sealed class GroupCommitTests(ServicesFixture services)
+public sealed class GroupCommitTests(ServicesFixture services, PartitionAllocator partitions)
 {
     [Fact]
     public async Task Concurrent_purchases_share_log_entries_and_each_gets_exactly_one_outcome()
     {
         const int Orders = 300;
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 4);
-        await using var host = EngineHostProcess.Start(services, "4");
-        await host.WaitForStatusAsync(4, "Running");
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
+        await using var host = EngineHostProcess.Start(services, scenario.Partition);
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
         await using var ingress = await IngressInstance.StartAsync(services);
         var session = await ingress.CreateSessionAsync(scenario.Sessions().First(), rows: 10, seatsPerRow: 20);
 
@@ -37,7 +37,7 @@ public sealed class GroupCommitTests(ServicesFixture services)
         var purchaseEntries = input.Info.State.Messages - 1; // one entry opened the session
         Assert.True(purchaseEntries < Orders, $"{Orders} concurrent purchases took {purchaseEntries} log entries: nothing was grouped.");
 
-        await IngressInstance.WaitUntilAsync(async () => (await scenario.ReadJournalAsync()).SelectMany(b => b.Batch.Decisions).Count(IsPurchaseOutcome) >= Orders, "every purchase decided");
+        await Eventually.UntilAsync(async () => (await scenario.ReadJournalAsync()).SelectMany(b => b.Batch.Decisions).Count(IsPurchaseOutcome) >= Orders, "every purchase decided");
         var outcomes = (await scenario.ReadJournalAsync()).SelectMany(b => b.Batch.Decisions).Where(IsPurchaseOutcome).ToList();
         Assert.Equal(Orders, outcomes.Count);
         Assert.Equal(orderIds, outcomes.Select(OrderOf).ToHashSet());

@@ -101,7 +101,7 @@ internal sealed class IngressInstance : IAsyncDisposable
     public static async Task<JsonElement> OrderInStatusAsync(HttpClient buyer, Guid orderId, string status)
     {
         var order = default(JsonElement);
-        await WaitUntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             using var response = await buyer.GetAsync($"/api/orders/{orderId}");
             if (response.StatusCode != HttpStatusCode.OK)
@@ -115,21 +115,6 @@ internal sealed class IngressInstance : IAsyncDisposable
         return order;
     }
 
-    /// <summary>Polls <paramref name="condition"/> until it holds, or fails after 30 seconds.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!await condition())
-        {
-            if (deadline.IsCancellationRequested)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
     /// <summary>
     /// The order's JSON once its status is no longer pending. A 404 counts as not yet: with a small cache
     /// an accepted order can be evicted before its decision reaches the PostgreSQL projection.
@@ -137,7 +122,7 @@ internal sealed class IngressInstance : IAsyncDisposable
     public static async Task<JsonElement> SettledOrderAsync(HttpClient buyer, Guid orderId)
     {
         var order = default(JsonElement);
-        await WaitUntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             using var response = await buyer.GetAsync($"/api/orders/{orderId}");
             if (response.StatusCode == HttpStatusCode.NotFound)

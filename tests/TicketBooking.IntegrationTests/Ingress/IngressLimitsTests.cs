@@ -62,7 +62,7 @@ public sealed class IngressLimitsTests(ServicesFixture services)
         }
 
         // The ended stream gave its slot back.
-        await IngressInstance.WaitUntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             using var again = await client.GetAsync($"/api/sessions/{session}/availability/stream", HttpCompletionOption.ResponseHeadersRead);
             return again.StatusCode == HttpStatusCode.OK;

@@ -14,14 +14,14 @@ namespace TicketBooking.IntegrationTests.Ingress;
 
 /// <summary>The HTTP API in process against the real nats-server, PostgreSQL and engine host process.</summary>
 [Collection(EngineStreams.Name)]
-public sealed class IngressTests(ServicesFixture services)
+public sealed class IngressTests(ServicesFixture services, PartitionAllocator partitions)
 {
     [Fact]
     public async Task A_buyer_orders_seats_and_sees_them_held_once_however_often_the_request_is_retried()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 5);
-        await using var host = EngineHostProcess.Start(services, "5");
-        await host.WaitForStatusAsync(5, "Running");
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
+        await using var host = EngineHostProcess.Start(services, scenario.Partition);
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
         await using var ingress = await IngressInstance.StartAsync(services);
         var session = await ingress.CreateSessionAsync(scenario.Sessions().First(), rows: 2, seatsPerRow: 5);
         using var buyer = ingress.Client(buyerId: 42);
@@ -79,7 +79,7 @@ public sealed class IngressTests(ServicesFixture services)
 
         JsonElement availability = default;
         EntityTagHeaderValue? etag = null;
-        await IngressInstance.WaitUntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             using var response = await buyer.GetAsync($"/api/sessions/{session}/availability");
             if (response.StatusCode != HttpStatusCode.OK)
@@ -117,9 +117,9 @@ public sealed class IngressTests(ServicesFixture services)
     [Fact]
     public async Task Buyers_racing_for_the_same_seats_get_each_seat_once()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 6);
-        await using var host = EngineHostProcess.Start(services, "6");
-        await host.WaitForStatusAsync(6, "Running");
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
+        await using var host = EngineHostProcess.Start(services, scenario.Partition);
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
         await using var ingress = await IngressInstance.StartAsync(services);
         var session = await ingress.CreateSessionAsync(scenario.Sessions().First(), rows: 1, seatsPerRow: 6);
 

@@ -12,15 +12,15 @@ namespace TicketBooking.IntegrationTests.Ingress;
 
 /// <summary>Orders at the edges: retries that outlived the cache, clients that vanish mid-body, cancels after the show started.</summary>
 [Collection(EngineStreams.Name)]
-public sealed class OrderEdgeCaseTests(ServicesFixture services)
+public sealed class OrderEdgeCaseTests(ServicesFixture services, PartitionAllocator partitions)
 {
     [Fact]
     public async Task A_retried_order_whose_outcome_left_the_cache_reads_that_outcome_and_not_pending()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 8);
-        await using var host = EngineHostProcess.Start(services, "8");
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
+        await using var host = EngineHostProcess.Start(services, scenario.Partition);
         await using var projector = await ProjectorProcess.StartAsync(services);
-        await host.WaitForStatusAsync(8, "Running");
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
         await using var ingress = await IngressInstance.StartAsync(services, "--Ingress:OrderCacheCapacity=1");
         var session = await ingress.CreateSessionAsync(scenario.Sessions().First(), rows: 1, seatsPerRow: 4);
         using var buyer = ingress.Client(buyerId: 81);
@@ -73,16 +73,16 @@ public sealed class OrderEdgeCaseTests(ServicesFixture services)
     [Fact]
     public async Task Cancelling_after_the_show_started_is_answered_409_though_the_catalog_no_longer_lists_the_session()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 9);
-        await using var host = EngineHostProcess.Start(services, "9");
-        await host.WaitForStatusAsync(9, "Running");
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
+        await using var host = EngineHostProcess.Start(services, scenario.Partition);
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
         await using var ingress = await IngressInstance.StartAsync(services);
         var session = await ingress.CreateSessionAsync(scenario.Sessions().First(), rows: 1, seatsPerRow: 4, startsAt: DateTimeOffset.UtcNow.AddSeconds(5));
         using var buyer = ingress.Client(buyerId: 92);
         var orderId = await OrderIdAsync(await IngressInstance.OrderAsync(buyer, session, "before-the-show", new { seats = new[] { 0 } }));
         await IngressInstance.OrderInStatusAsync(buyer, orderId, "held");
 
-        await IngressInstance.WaitUntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             using var listed = await buyer.GetAsync($"/api/sessions/{session}");
             return listed.StatusCode == HttpStatusCode.NotFound;

@@ -8,12 +8,12 @@ namespace TicketBooking.IntegrationTests.Ingress;
 
 /// <summary>Order status without polling storms: a GET that waits for the order to move.</summary>
 [Collection(EngineStreams.Name)]
-public sealed class OrderLongPollTests(ServicesFixture services)
+public sealed class OrderLongPollTests(ServicesFixture services, PartitionAllocator partitions)
 {
     [Fact]
     public async Task A_long_poll_on_a_pending_order_answers_with_its_decision_and_one_on_a_held_order_waits_its_time()
     {
-        await using var drop = await SmallDrop.StartAsync(services);
+        await using var drop = await SmallDrop.StartAsync(services, partitions.Next());
         var (ingress, session) = (drop.Ingress, drop.Session);
         using var buyer = ingress.Client(buyerId: 42);
 
@@ -41,7 +41,7 @@ public sealed class OrderLongPollTests(ServicesFixture services)
     [Fact]
     public async Task A_buyers_order_stream_shows_its_orders_moving_and_no_one_elses()
     {
-        await using var drop = await SmallDrop.StartAsync(services);
+        await using var drop = await SmallDrop.StartAsync(services, partitions.Next());
         var (ingress, session) = (drop.Ingress, drop.Session);
         using var buyer = ingress.Client(buyerId: 42);
         using var stranger = ingress.Client(buyerId: 43);
@@ -68,21 +68,21 @@ public sealed class OrderLongPollTests(ServicesFixture services)
         Assert.Equal("held", order.GetProperty("status").GetString());
     }
 
-    /// <summary>An engine host on partition 4, an ingress and a ten-seat session on sale.</summary>
+    /// <summary>An engine host on a partition of its own, an ingress and a ten-seat session on sale.</summary>
     private sealed class SmallDrop(EngineHostProcess host, IngressInstance ingress, long session) : IAsyncDisposable
     {
         public IngressInstance Ingress { get; } = ingress;
 
         public long Session { get; } = session;
 
-        public static async Task<SmallDrop> StartAsync(ServicesFixture services)
+        public static async Task<SmallDrop> StartAsync(ServicesFixture services, int partition)
         {
-            var scenario = await PartitionScenario.CleanAsync(services, partition: 4);
-            var host = EngineHostProcess.Start(services, "4");
+            var scenario = await PartitionScenario.CleanAsync(services, partition);
+            var host = EngineHostProcess.Start(services, scenario.Partition);
             IngressInstance? ingress = null;
             try
             {
-                await host.WaitForStatusAsync(4, "Running");
+                await host.WaitForStatusAsync(scenario.Partition, "Running");
                 ingress = await IngressInstance.StartAsync(services);
                 return new SmallDrop(host, ingress, await ingress.CreateSessionAsync(scenario.Sessions().First(), rows: 2, seatsPerRow: 5));
             }

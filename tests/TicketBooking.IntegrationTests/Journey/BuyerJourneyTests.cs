@@ -19,7 +19,7 @@ namespace TicketBooking.IntegrationTests.Journey;
 /// buyers. Each test has a partition of its own that no other test class uses.
 /// </summary>
 [Collection(EngineStreams.Name)]
-public sealed class BuyerJourneyTests(ServicesFixture services, ITestOutputHelper output) : IAsyncLifetime
+public sealed class BuyerJourneyTests(ServicesFixture services, PartitionAllocator partitions, ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly TestBuyers _buyers = new(services.Pg);
     private readonly List<int> _partitions = [];
@@ -46,9 +46,9 @@ public sealed class BuyerJourneyTests(ServicesFixture services, ITestOutputHelpe
     [Fact]
     public async Task A_buyer_tops_up_buys_two_seats_gets_tickets_and_cancelling_refunds_the_money_and_frees_the_seats()
     {
-        var scenario = await CleanAsync(partition: 10);
-        await using var host = EngineHostProcess.Start(services, "10");
-        await host.WaitForStatusAsync(10, "Running");
+        var scenario = await CleanAsync();
+        await using var host = EngineHostProcess.Start(services, scenario.Partition);
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
         await using var wallet = await WalletProcess.StartAsync(services);
         await using var ingress = await StartIngressAsync();
         var buyerId = _buyers.Next();
@@ -117,9 +117,9 @@ public sealed class BuyerJourneyTests(ServicesFixture services, ITestOutputHelpe
     [Fact]
     public async Task Orders_without_enough_money_or_without_an_account_are_released_without_a_debit()
     {
-        var scenario = await CleanAsync(partition: 11);
-        await using var host = EngineHostProcess.Start(services, "11");
-        await host.WaitForStatusAsync(11, "Running");
+        var scenario = await CleanAsync();
+        await using var host = EngineHostProcess.Start(services, scenario.Partition);
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
         await using var wallet = await WalletProcess.StartAsync(services);
         await using var ingress = await StartIngressAsync();
         var (poorId, strangerId) = (_buyers.Next(), _buyers.Next());
@@ -170,11 +170,11 @@ public sealed class BuyerJourneyTests(ServicesFixture services, ITestOutputHelpe
     [Fact]
     public async Task Holds_expire_while_the_wallet_is_away_and_its_late_payments_are_refunded()
     {
-        var scenario = await CleanAsync(partition: 15);
+        var scenario = await CleanAsync();
 
         // Engine ticks every 200 ms (EngineHostProcess's Engine:TickInterval), so 3-second holds expire without any buyer.
-        await using var host = EngineHostProcess.Start(services, "15", new Dictionary<string, string> { ["Engine__TickInterval"] = "00:00:00.200" });
-        await host.WaitForStatusAsync(15, "Running");
+        await using var host = EngineHostProcess.Start(services, scenario.Partition, new Dictionary<string, string> { ["Engine__TickInterval"] = "00:00:00.200" });
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
         var (richId, otherId, poorId) = (_buyers.Next(), _buyers.Next(), _buyers.Next());
         var funds = new Dictionary<long, long> { [richId] = 20_000, [otherId] = 10_000, [poorId] = JourneyApi.Row1Price - 1 };
 
@@ -228,7 +228,7 @@ public sealed class BuyerJourneyTests(ServicesFixture services, ITestOutputHelpe
             Assert.Equal(funds[buyerId], await JourneyApi.BalanceAsync(purse));
         }
 
-        await Eventually.TrueAsync(async () => (await _buyers.PaymentsAsync()).Count == 3, "all three late payments to be decided", diagnostics: wallet.ReadLog);
+        await Eventually.UntilAsync(async () => (await _buyers.PaymentsAsync()).Count == 3, "all three late payments to be decided", diagnostics: wallet.ReadLog);
         Assert.Equal(
             new Dictionary<Guid, string?> { [orders[richId].OrderId] = null, [orders[otherId].OrderId] = null, [orders[poorId].OrderId] = PaymentOutcome.InsufficientFunds },
             await _buyers.PaymentsAsync());
@@ -240,7 +240,7 @@ public sealed class BuyerJourneyTests(ServicesFixture services, ITestOutputHelpe
 
         // The late payments changed no order: they stay expired, without tickets, and their seats free.
         List<Decision> decisions = [];
-        await Eventually.TrueAsync(
+        await Eventually.UntilAsync(
             async () =>
             {
                 decisions = await DecisionsAsync(scenario);
@@ -284,8 +284,9 @@ public sealed class BuyerJourneyTests(ServicesFixture services, ITestOutputHelpe
         output.WriteLine($"tb-ops money --buyers {_buyers.Range}: totals {report.GetProperty("totals")}");
     }
 
-    private async Task<PartitionScenario> CleanAsync(int partition)
+    private async Task<PartitionScenario> CleanAsync()
     {
+        var partition = partitions.Next();
         _partitions.Add(partition);
         return await PartitionScenario.CleanAsync(services, partition);
     }

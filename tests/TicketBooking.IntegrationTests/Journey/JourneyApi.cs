@@ -71,29 +71,15 @@ internal static class JourneyApi
     /// </summary>
     public static async Task<JsonElement> AvailabilityAsync(HttpClient client, long sessionId, string seats)
     {
-        var availability = default(JsonElement);
-        string? last = null;
-        try
-        {
-            await IngressInstance.WaitUntilAsync(async () =>
+        var availability = await Eventually.UntilAsync(
+            async () =>
             {
                 using var response = await client.GetAsync($"/api/sessions/{sessionId}/availability");
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    return false;
-                }
-
-                availability = (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone();
-                last = availability.GetProperty("seats").GetString();
-                return last == seats;
-            }, $"session {sessionId}'s availability to read {seats}");
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"{e.Message} Last read: {last ?? "(none)"}.", e);
-        }
-
-        return availability;
+                return response.StatusCode == HttpStatusCode.OK ? (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone() : (JsonElement?)null;
+            },
+            availability => availability?.GetProperty("seats").GetString() == seats,
+            $"session {sessionId}'s availability to read {seats}");
+        return availability.GetValueOrDefault();
     }
 
     public static int[] FreeByCategory(JsonElement availability) =>
@@ -122,5 +108,5 @@ internal static class JourneyApi
 
     /// <summary>Waits until <paramref name="condition"/> holds for the buyer's ledger (newest first); up to a minute.</summary>
     public static async Task WaitForLedgerAsync(WalletClient buyer, Func<List<LedgerEntryView>, bool> condition, string what, Func<string>? diagnostics = null) =>
-        await Eventually.TrueAsync(async () => condition(await LedgerAsync(buyer)), what, TimeSpan.FromSeconds(60), diagnostics);
+        await Eventually.UntilAsync(async () => condition(await LedgerAsync(buyer)), what, TimeSpan.FromSeconds(60), diagnostics);
 }

@@ -71,9 +71,10 @@ public sealed class NatsClusterTests(NatsTestCluster cluster) : IClassFixture<Na
         await cluster.StartAsync(leader);
 
         Assert.True(acknowledged.StreamSequence > 0);
-        await WaitUntilAsync(
-            async () => await LastSequenceOnNodeAsync(leader, Subjects.InputStream) >= acknowledged.StreamSequence,
-            $"{cluster.NodeNames.ElementAt(leader)} did not catch up to TB_INPUT sequence {acknowledged.StreamSequence}");
+        await Eventually.UntilAsync(
+            () => LastSequenceOnNodeAsync(leader, Subjects.InputStream),
+            last => last >= acknowledged.StreamSequence,
+            $"{cluster.NodeNames.ElementAt(leader)} to catch up to TB_INPUT sequence {acknowledged.StreamSequence}");
     }
 
     private async Task EnsureStreamsAsync()
@@ -116,16 +117,6 @@ public sealed class NatsClusterTests(NatsTestCluster cluster) : IClassFixture<Na
             {
                 await Task.Delay(200);
             }
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string failure)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, failure);
-            await Task.Delay(100);
         }
     }
 }

@@ -91,34 +91,27 @@ public sealed class NatsServerProcess : IAsyncDisposable
     private async Task WaitUntilHealthyAsync(int monitoringPort, string healthPath)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (_process.HasExited)
+        await Eventually.UntilAsync(
+            async () =>
             {
-                throw new InvalidOperationException(
-                    $"nats-server exited with {_process.ExitCode} at start (is every TB_NATS_*_PASSWORD set?):{Environment.NewLine}{string.Join(Environment.NewLine, _lastLines)}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{monitoringPort}{healthPath}"));
-                if (response.IsSuccessStatusCode)
+                if (_process.HasExited)
                 {
-                    return;
+                    throw new InvalidOperationException(
+                        $"nats-server exited with {_process.ExitCode} at start (is every TB_NATS_*_PASSWORD set?):{Environment.NewLine}{string.Join(Environment.NewLine, _lastLines)}");
                 }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-            }
 
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"nats-server did not answer {healthPath} with 200 within 30 s:{Environment.NewLine}{string.Join(Environment.NewLine, _lastLines)}");
-            }
-
-            await Task.Delay(100);
-        }
+                try
+                {
+                    using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{monitoringPort}{healthPath}"));
+                    return response.IsSuccessStatusCode;
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    return false;
+                }
+            },
+            $"nats-server to answer {healthPath} with 200",
+            diagnostics: () => string.Join(Environment.NewLine, _lastLines));
     }
 
     /// <summary>nats-server on PATH, else where the Debian package puts it (as ./tb looks for it).</summary>

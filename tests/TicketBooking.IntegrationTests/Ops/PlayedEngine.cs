@@ -14,16 +14,16 @@ using TicketBooking.Messaging;
 namespace TicketBooking.IntegrationTests.Ops;
 
 /// <summary>
-/// Plays the engine host's part for partition 13: publishes commands into TB_INPUT, reads them back with
+/// Plays the engine host's part for one partition: publishes commands into TB_INPUT, reads them back with
 /// their stream sequences and times, runs them through a <see cref="TicketEngine"/> and journals the
-/// decisions to <c>tb.out.13</c>, as the host would.
+/// decisions to <c>tb.out.{partition}</c>, as the host would.
 /// </summary>
-internal sealed class PlayedEngine(ServicesFixture services)
+internal sealed class PlayedEngine(ServicesFixture services, int partition)
 {
-    public const int Partition = 13;
+    public int Partition { get; } = partition;
 
-    /// <summary>Session ids whose partition (FNV-1a of the decimal token, mod 16) is 13.</summary>
-    public static readonly long[] Sessions = [13000008, 13000022, 13000035];
+    /// <summary>Session ids of the partition.</summary>
+    public IReadOnlyList<long> Sessions { get; } = [.. PartitionAllocator.SessionsOf(partition).Take(3)];
 
     private readonly NatsJSContext _js = new(services.Nats);
     private readonly List<Decision> _journal = [];
@@ -35,7 +35,7 @@ internal sealed class PlayedEngine(ServicesFixture services)
 
     public ulong LastJournalStreamSequence { get; private set; }
 
-    /// <summary>Creates the streams if needed and empties partition 13 of them and of snapshots.</summary>
+    /// <summary>Creates the streams if needed and empties the partition of them and of snapshots.</summary>
     public async Task ResetAsync()
     {
         Assert.All(Sessions, s => Assert.Equal(Partition, SessionPartitioner.PartitionOf(s)));
@@ -81,7 +81,7 @@ internal sealed class PlayedEngine(ServicesFixture services)
         LastJournalStreamSequence = ack.Seq;
     }
 
-    /// <summary>Empties <c>tb.out.13</c> so that a different journal can be written for the same inputs.</summary>
+    /// <summary>Empties the partition's <c>tb.out.{partition}</c> so that a different journal can be written for the same inputs.</summary>
     public async Task PurgeJournalAsync()
     {
         var decisions = await _js.GetStreamAsync(Subjects.DecisionsStream);

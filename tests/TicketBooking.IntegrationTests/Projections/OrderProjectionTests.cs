@@ -15,14 +15,14 @@ namespace TicketBooking.IntegrationTests.Projections;
 /// ingress does not hold in memory, agreement with the journal, restarts, one writer among several workers.
 /// </summary>
 [Collection(EngineStreams.Name)]
-public sealed class OrderProjectionTests(ServicesFixture services)
+public sealed class OrderProjectionTests(ServicesFixture services, PartitionAllocator partitions)
 {
     [Fact]
     public async Task An_order_decided_before_an_instance_started_reads_there_through_the_projection()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 7);
-        await using var host = EngineHostProcess.Start(services, "7");
-        await host.WaitForStatusAsync(7, "Running");
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
+        await using var host = EngineHostProcess.Start(services, scenario.Partition);
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
         await using var projector = await ProjectorProcess.StartAsync(services);
         await using var first = await IngressInstance.StartAsync(services);
         var session = await first.CreateSessionAsync(scenario.Sessions().First(), rows: 2, seatsPerRow: 5);
@@ -77,9 +77,9 @@ public sealed class OrderProjectionTests(ServicesFixture services)
     [Fact]
     public async Task The_projection_agrees_with_the_journal_after_a_burst()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 8);
-        await using var host = EngineHostProcess.Start(services, "8");
-        await host.WaitForStatusAsync(8, "Running");
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
+        await using var host = EngineHostProcess.Start(services, scenario.Partition);
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
         await using var projector = await ProjectorProcess.StartAsync(services, new Dictionary<string, string> { ["Projections__BatchesPerTransaction"] = "3" });
         await using var ingress = await IngressInstance.StartAsync(services, "--Ingress:BuyerRatePermits=1000");
         var session = await ingress.CreateSessionAsync(scenario.Sessions().First(), rows: 4, seatsPerRow: 25);
@@ -147,9 +147,9 @@ public sealed class OrderProjectionTests(ServicesFixture services)
     [Fact]
     public async Task An_ingress_stopped_mid_burst_loses_no_accepted_order()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 9);
-        await using var host = EngineHostProcess.Start(services, "9");
-        await host.WaitForStatusAsync(9, "Running");
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
+        await using var host = EngineHostProcess.Start(services, scenario.Partition);
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
         await using var projector = await ProjectorProcess.StartAsync(services);
         var first = await IngressInstance.StartAsync(services, "--Ingress:BuyerRatePermits=1000");
         long session;
@@ -199,7 +199,7 @@ public sealed class OrderProjectionTests(ServicesFixture services)
         await using var second = await IngressInstance.StartAsync(services, "--Ingress:OrderCacheCapacity=10", "--Ingress:BuyerRatePermits=100000");
         var buyers = accepted.Values.Distinct().ToDictionary(buyer => buyer, buyer => second.Client(buyerId: buyer));
         var open = new HashSet<Guid>(accepted.Keys);
-        await IngressInstance.WaitUntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             foreach (var orderId in open.ToList())
             {
@@ -226,9 +226,9 @@ public sealed class OrderProjectionTests(ServicesFixture services)
     [Fact]
     public async Task Of_two_workers_one_writes_and_the_other_takes_over_when_it_dies()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 10);
-        await using var host = EngineHostProcess.Start(services, "10");
-        await host.WaitForStatusAsync(10, "Running");
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
+        await using var host = EngineHostProcess.Start(services, scenario.Partition);
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
         await using var one = await ProjectorProcess.StartAsync(services);
         await using var other = await ProjectorProcess.StartAsync(services);
         var writer = await SoleWriterAsync(one, other);
@@ -242,12 +242,12 @@ public sealed class OrderProjectionTests(ServicesFixture services)
         await IngressInstance.SettledOrderAsync(buyer, firstId);
         await WaitForProjectionAsync(scenario);
         var journal = (double)await scenario.Journal.LastStreamSequenceAsync(scenario.Partition, CancellationToken.None);
-        await IngressInstance.WaitUntilAsync(
+        await Eventually.UntilAsync(
             async () => await writer.MetricAsync("tb_projections_orders_lag") == 0 && await writer.MetricAsync("tb_projections_orders_projected_sequence") >= journal,
             "the writer's lag gauge to read 0 at the journal's end");
 
         await writer.KillAsync();
-        await IngressInstance.WaitUntilAsync(standby.IsWritingAsync, "the standing-by worker to take over");
+        await Eventually.UntilAsync(standby.IsWritingAsync, "the standing-by worker to take over");
         var secondId = await AcceptedIdAsync(await IngressInstance.OrderAsync(buyer, session, Key(), new { seats = new[] { 1 } }));
         await IngressInstance.SettledOrderAsync(buyer, secondId);
         await WaitForProjectionAsync(scenario);
@@ -261,7 +261,7 @@ public sealed class OrderProjectionTests(ServicesFixture services)
     private static async Task<ProjectorProcess> SoleWriterAsync(ProjectorProcess one, ProjectorProcess other)
     {
         ProjectorProcess? writer = null;
-        await IngressInstance.WaitUntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             var (oneWrites, otherWrites) = (await one.IsWritingAsync(), await other.IsWritingAsync());
             Assert.False(oneWrites && otherWrites, "both workers write");
@@ -283,7 +283,7 @@ public sealed class OrderProjectionTests(ServicesFixture services)
     private async Task WaitForProjectionAsync(PartitionScenario scenario)
     {
         var journal = (long)await scenario.Journal.LastStreamSequenceAsync(scenario.Partition, CancellationToken.None);
-        await IngressInstance.WaitUntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             await using var command = services.Pg.CreateCommand("SELECT stream_sequence FROM projections.order_checkpoints WHERE partition = $1");
             command.Parameters.AddWithValue(scenario.Partition);

@@ -31,7 +31,7 @@ internal sealed class ProjectorProcess : IAsyncDisposable
     public static async Task<ProjectorProcess> StartAsync(ServicesFixture services, IReadOnlyDictionary<string, string>? settings = null)
     {
         var projector = Launch(services, settings);
-        await Eventually.TrueAsync(
+        await Eventually.UntilAsync(
             async () => (await projector.ReadinessAsync()) == HttpStatusCode.OK,
             "the projections worker to be ready",
             TimeSpan.FromSeconds(60),

@@ -15,7 +15,7 @@ public sealed class ProjectorReadinessTests(ServicesFixture services)
             ["TB_PG"] = $"Host=127.0.0.1;Port={ClosedPort()};Username=tb;Password=tb;Database=ticketbooking;Timeout=1",
         });
 
-        await Eventually.TrueAsync(async () => await projector.LivenessAsync() == HttpStatusCode.OK, "the worker to answer /health/live", TimeSpan.FromSeconds(60), projector.ReadLog);
+        await Eventually.UntilAsync(async () => await projector.LivenessAsync() == HttpStatusCode.OK, "the worker to answer /health/live", TimeSpan.FromSeconds(60), projector.ReadLog);
         for (var i = 0; i < 5; i++)
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, await projector.ReadinessAsync());

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using TicketBooking.Contracts;
 using TicketBooking.IntegrationTests.Engine;
 using TicketBooking.IntegrationTests.Ingress;
 using TicketBooking.IntegrationTests.Journey;
@@ -15,14 +14,14 @@ using TicketBooking.Storage;
 namespace TicketBooking.IntegrationTests.Resilience;
 
 /// <summary>
-/// A drop under fire (issue 11): an engine host for partitions 0 and 1, the wallet and the projections worker as
+/// A drop under fire (issue 11): an engine host for two partitions, the wallet and the projections worker as
 /// processes, an ingress in this process, a session on each partition, funded buyers, and a burst of one-seat orders
 /// over HTTP that goes on while the test breaks NATS. Afterwards every order answered 202 must reach a final state that
 /// <c>GET /api/orders/{id}</c> shows, the projection must hold it, and tb-ops must find the journals and the money in order.
+/// Who orders which seat of which session comes from the chaos seed, one generator per sender.
 /// </summary>
 internal sealed class ChaosDrop : IAsyncDisposable
 {
-    private const string Partitions = "0,1";
     private const int Rows = 20;
     private const int SeatsPerRow = 50;
     private const int BuyerCount = 24;
@@ -42,11 +41,14 @@ internal sealed class ChaosDrop : IAsyncDisposable
     private readonly IngressInstance _ingress;
     private readonly HttpClient _anonymous;
     private readonly Dictionary<long, HttpClient> _clients = [];
-    private readonly long[] _sessions = [FirstSessionOf(0), FirstSessionOf(1)];
+    private readonly long[] _sessions;
+    private readonly int _chaosSeed;
 
-    private ChaosDrop(ServicesFixture services, TestBuyers buyers, EngineHostProcess engine, WalletProcess wallet, ProjectorProcess projector, IngressInstance ingress)
+    private ChaosDrop(ServicesFixture services, TestBuyers buyers, long[] sessions, int chaosSeed, EngineHostProcess engine, WalletProcess wallet, ProjectorProcess projector, IngressInstance ingress)
     {
         _services = services;
+        _sessions = sessions;
+        _chaosSeed = chaosSeed;
         _buyers = buyers;
         _engine = engine;
         _wallet = wallet;
@@ -56,24 +58,30 @@ internal sealed class ChaosDrop : IAsyncDisposable
         _anonymous.Timeout = TimeSpan.FromSeconds(3);
     }
 
-    /// <summary>Starts the services against <paramref name="services"/>' NATS, creates the sessions and funds the buyers.</summary>
+    /// <summary>Starts the services against <paramref name="services"/>' NATS, creates a session in each of <paramref name="partitions"/> and funds the buyers.</summary>
+    /// <param name="chaosSeed">Seeds who orders what (<see cref="ChaosSeed"/>).</param>
     /// <param name="engineSettings">The engine host's extra settings, as environment variables (<c>Engine__Streams__Replicas</c>).</param>
-    public static async Task<ChaosDrop> StartAsync(ServicesFixture services, TestBuyers buyers, IReadOnlyDictionary<string, string>? engineSettings = null)
+    public static async Task<ChaosDrop> StartAsync(ServicesFixture services, TestBuyers buyers, IReadOnlyList<int> partitions, int chaosSeed, IReadOnlyDictionary<string, string>? engineSettings = null)
     {
         ArgumentNullException.ThrowIfNull(buyers);
+        ArgumentNullException.ThrowIfNull(partitions);
         var started = new Stack<IAsyncDisposable>();
         try
         {
-            var engine = EngineHostProcess.Start(services, Partitions, engineSettings);
+            var engine = EngineHostProcess.Start(services, partitions, engineSettings);
             started.Push(engine);
-            await engine.WaitForStatusAsync(0, "Running");
-            await engine.WaitForStatusAsync(1, "Running");
+            foreach (var partition in partitions)
+            {
+                await engine.WaitForStatusAsync(partition, "Running");
+            }
+
             var wallet = await WalletProcess.StartAsync(services);
             started.Push(wallet);
             var projector = await ProjectorProcess.StartAsync(services);
             started.Push(projector);
             var ingress = await IngressInstance.StartAsync(services, "--Ingress:BuyerRatePermits=100000");
-            var drop = new ChaosDrop(services, buyers, engine, wallet, projector, ingress);
+            long[] sessions = [.. partitions.Select(partition => PartitionAllocator.SessionsOf(partition).First())];
+            var drop = new ChaosDrop(services, buyers, sessions, chaosSeed, engine, wallet, projector, ingress);
             started.Clear();
             started.Push(drop);
             await drop.PrepareAsync();
@@ -102,7 +110,7 @@ internal sealed class ChaosDrop : IAsyncDisposable
         var readiness = new ConcurrentQueue<ReadinessSample>();
         using var stop = new CancellationTokenSource();
         var sampling = SampleReadinessAsync(clock, readiness, stop.Token);
-        var sending = Enumerable.Range(0, Senders).Select(_ => Task.Run(() => SendOrdersAsync(clock, answers, stop.Token))).ToList();
+        var sending = Enumerable.Range(0, Senders).Select(sender => Task.Run(() => SendOrdersAsync(new Random(unchecked(_chaosSeed + sender)), clock, answers, stop.Token))).ToList();
         IReadOnlyList<DropOutage> outages;
         try
         {
@@ -144,7 +152,7 @@ internal sealed class ChaosDrop : IAsyncDisposable
 
         await WaitUntilIngressReadyAsync();
         Assert.True((await _projector.ReadinessAsync()) == HttpStatusCode.OK, _projector.ReadLog());
-        await Eventually.TrueAsync(
+        await Eventually.UntilAsync(
             async () => await ProjectedFinalOrdersAsync([.. statuses.Keys]) == statuses.Count,
             "the order projection to hold every accepted order in its final state",
             TimeSpan.FromSeconds(60),
@@ -158,7 +166,7 @@ internal sealed class ChaosDrop : IAsyncDisposable
     }
 
     public async Task WaitUntilIngressReadyAsync() =>
-        await Eventually.TrueAsync(IsIngressReadyAsync, "the ingress to be ready", TimeSpan.FromSeconds(60));
+        await Eventually.UntilAsync(IsIngressReadyAsync, "the ingress to be ready", TimeSpan.FromSeconds(60));
 
     /// <summary>Snapshots of any partition, as PartitionScenario.CleanAsync removes them: those of another journal would be ahead of this test's streams.</summary>
     public static async Task DeleteSnapshotsAsync(ServicesFixture services)
@@ -202,15 +210,15 @@ internal sealed class ChaosDrop : IAsyncDisposable
     }
 
     /// <summary>Orders one random seat of a random session as a random buyer, again and again, recording each answer.</summary>
-    private async Task SendOrdersAsync(Stopwatch clock, ConcurrentQueue<DropAnswer> answers, CancellationToken stop)
+    private async Task SendOrdersAsync(Random random, Stopwatch clock, ConcurrentQueue<DropAnswer> answers, CancellationToken stop)
     {
         var buyers = _clients.Keys.ToArray();
         while (!stop.IsCancellationRequested)
         {
-            var buyer = buyers[Random.Shared.Next(buyers.Length)];
-            var session = _sessions[Random.Shared.Next(_sessions.Length)];
+            var buyer = buyers[random.Next(buyers.Length)];
+            var session = _sessions[random.Next(_sessions.Length)];
             var sent = clock.Elapsed;
-            using var response = await IngressInstance.OrderAsync(_clients[buyer], session, Guid.NewGuid().ToString(), new { seats = new[] { Random.Shared.Next(Rows * SeatsPerRow) } });
+            using var response = await IngressInstance.OrderAsync(_clients[buyer], session, Guid.NewGuid().ToString(), new { seats = new[] { random.Next(Rows * SeatsPerRow) } });
             var answered = clock.Elapsed;
             Guid? order = response.StatusCode == HttpStatusCode.Accepted
                 ? (await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken.None)).GetProperty("orderId").GetGuid()
@@ -278,17 +286,6 @@ internal sealed class ChaosDrop : IAsyncDisposable
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             return false;
-        }
-    }
-
-    private static long FirstSessionOf(int partition)
-    {
-        for (var id = Random.Shared.NextInt64(1, long.MaxValue / 2); ; id++)
-        {
-            if (SessionPartitioner.PartitionOf(id) == partition)
-            {
-                return id;
-            }
         }
     }
 }

@@ -17,7 +17,7 @@ namespace TicketBooking.IntegrationTests.Resilience;
 /// Retry-After). Either way every order answered 202 is decided, and tb-ops finds the journals and the money in order.
 /// </summary>
 [Collection(EngineStreams.Name)]
-public sealed class NatsClusterChaosTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class NatsClusterChaosTests(PartitionAllocator partitions, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly Dictionary<string, string> ThreeReplicas = new() { ["Engine__Streams__Replicas"] = "3" };
     private static readonly string[] Streams = [Subjects.InputStream, Subjects.DecisionsStream, Subjects.AvailabilityStream];
@@ -56,7 +56,7 @@ public sealed class NatsClusterChaosTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task Purchases_go_on_being_accepted_and_every_one_is_decided_while_a_follower_and_then_the_input_leader_are_killed()
     {
-        await using var drop = await ChaosDrop.StartAsync(Services, Buyers, ThreeReplicas);
+        await using var drop = await ChaosDrop.StartAsync(Services, Buyers, partitions.Next(2), ChaosSeed.Pick(output.WriteLine), ThreeReplicas);
         await AssertThreeReplicasAsync();
 
         var record = await drop.RunAsync(KillAFollowerThenTheLeaderAsync);
@@ -73,7 +73,7 @@ public sealed class NatsClusterChaosTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task Every_accepted_purchase_is_decided_after_the_whole_cluster_is_killed_and_started_again_on_its_data()
     {
-        await using var drop = await ChaosDrop.StartAsync(Services, Buyers, ThreeReplicas);
+        await using var drop = await ChaosDrop.StartAsync(Services, Buyers, partitions.Next(2), ChaosSeed.Pick(output.WriteLine), ThreeReplicas);
         await AssertThreeReplicasAsync();
 
         var record = await drop.RunAsync(KillTheClusterAsync);
@@ -90,12 +90,12 @@ public sealed class NatsClusterChaosTests(ITestOutputHelper output) : IAsyncLife
     private async Task<IReadOnlyList<DropOutage>> KillAFollowerThenTheLeaderAsync(Stopwatch clock)
     {
         await Task.Delay(Warmup);
-        var leader = await InputLeaderAsync(clock, except: null);
+        var leader = await InputLeaderAsync(except: null);
         var follower = (leader + 1) % NatsTestCluster.Size;
         var followerDown = await KillNodeForAWhileAsync(follower, $"follower {_cluster.NameOf(follower)}", clock);
 
         await Task.Delay(BetweenKills);
-        leader = await InputLeaderAsync(clock, except: null);
+        leader = await InputLeaderAsync(except: null);
         var leaderDown = await KillNodeForAWhileAsync(leader, $"TB_INPUT leader {_cluster.NameOf(leader)}", clock);
         return [followerDown, leaderDown];
     }
@@ -104,7 +104,7 @@ public sealed class NatsClusterChaosTests(ITestOutputHelper output) : IAsyncLife
     {
         await _cluster.KillAsync(node);
         var down = clock.Elapsed;
-        var leader = await InputLeaderAsync(clock, except: node);
+        var leader = await InputLeaderAsync(except: node);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what} killed at {down.TotalSeconds:F1} s; TB_INPUT led by {_cluster.NameOf(leader)} at {clock.Elapsed.TotalSeconds:F1} s"));
         var remaining = down + DownFor - clock.Elapsed;
         if (remaining > TimeSpan.Zero)
@@ -126,7 +126,7 @@ public sealed class NatsClusterChaosTests(ITestOutputHelper output) : IAsyncLife
         var restarting = clock.Elapsed;
         await _cluster.StartAllAsync();
         var up = clock.Elapsed;
-        var leader = await InputLeaderAsync(clock, except: null);
+        var leader = await InputLeaderAsync(except: null);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cluster killed at {down.TotalSeconds:F1} s, started again by {up.TotalSeconds:F1} s; TB_INPUT led by {_cluster.NameOf(leader)} at {clock.Elapsed.TotalSeconds:F1} s"));
         return [new DropOutage("the whole cluster", down, restarting, up)];
     }
@@ -141,27 +141,24 @@ public sealed class NatsClusterChaosTests(ITestOutputHelper output) : IAsyncLife
     }
 
     /// <summary>The node leading TB_INPUT, once one other than <paramref name="except"/> leads it (the test's own connection may be reconnecting meanwhile).</summary>
-    private async Task<int> InputLeaderAsync(Stopwatch clock, int? except)
+    private async Task<int> InputLeaderAsync(int? except)
     {
         var js = new NatsJSContext(Services.Nats);
-        var deadline = clock.Elapsed + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            try
+        return await Eventually.UntilAsync(
+            async () =>
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                var leader = (await js.GetStreamAsync(Subjects.InputStream, cancellationToken: timeout.Token)).Info.Cluster?.Leader;
-                if (leader is { Length: > 0 } && _cluster.IndexOf(leader) is var node and >= 0 && node != except)
+                try
                 {
-                    return node;
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                    var leader = (await js.GetStreamAsync(Subjects.InputStream, cancellationToken: timeout.Token)).Info.Cluster?.Leader;
+                    return leader is { Length: > 0 } ? _cluster.IndexOf(leader) : -1;
                 }
-            }
-            catch (Exception e) when ((e is NatsException or OperationCanceledException) && clock.Elapsed < deadline)
-            {
-            }
-
-            Assert.True(clock.Elapsed < deadline, "TB_INPUT had no leader within 30 s.");
-            await Task.Delay(100);
-        }
+                catch (Exception e) when (e is NatsException or OperationCanceledException)
+                {
+                    return -1;
+                }
+            },
+            node => node >= 0 && node != except,
+            except is null ? "a TB_INPUT leader" : $"a TB_INPUT leader other than {_cluster.NameOf(except.Value)}");
     }
 }

@@ -12,7 +12,7 @@ namespace TicketBooking.IntegrationTests.Resilience;
 /// and hold again after, and tb-ops must find the journals and the money in order.
 /// </summary>
 [Collection(EngineStreams.Name)]
-public sealed class NatsRestartTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class NatsRestartTests(PartitionAllocator partitions, ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly AuthorizedNatsServer _nats = new();
     private ChaosGround? _ground;
@@ -42,7 +42,7 @@ public sealed class NatsRestartTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Every_accepted_order_is_decided_and_every_service_is_ready_again_after_nats_is_killed_twice_mid_burst()
     {
-        await using var drop = await ChaosDrop.StartAsync(Services, Buyers);
+        await using var drop = await ChaosDrop.StartAsync(Services, Buyers, partitions.Next(2), ChaosSeed.Pick(output.WriteLine));
 
         var record = await drop.RunAsync(KillTwiceAsync);
         output.WriteLine(record.Summary());

@@ -99,7 +99,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
             var clients = ingresses.Members.Select(ingress => buyers.ToDictionary(buyer => buyer, buyer => ingress.Client(buyer))).ToArray();
             try
             {
-                await DropThroughKillAsync(first, second, wallets.Members, projector, clients, sessions);
+                await DropThroughKillAsync(first, second, wallets.Members, projector, clients, sessions, ChaosSeed.Pick(output.WriteLine));
             }
             finally
             {
@@ -121,13 +121,14 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
         IReadOnlyList<WalletProcess> wallets,
         ProjectorProcess projector,
         Dictionary<long, HttpClient>[] clients,
-        long[] sessions)
+        long[] sessions,
+        int chaosSeed)
     {
         var accepted = new ConcurrentQueue<(int Ingress, long Buyer, Guid Order)>();
         var answers = new ConcurrentDictionary<HttpStatusCode, int>();
         using var stopSending = new CancellationTokenSource();
         var sending = Enumerable.Range(0, Senders)
-            .Select(_ => Task.Run(() => SendOrdersAsync(clients, sessions, accepted, answers, stopSending.Token)))
+            .Select(sender => Task.Run(() => SendOrdersAsync(new Random(unchecked(chaosSeed + sender)), clients, sessions, accepted, answers, stopSending.Token)))
             .ToList();
 
         await Task.Delay(TimeSpan.FromSeconds(4));
@@ -240,7 +241,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>One session in each partition, known to both ingresses (their catalogs refresh every second).</summary>
     private static async Task<long[]> CreateSessionsAsync(IReadOnlyList<IngressInstance> ingresses)
     {
-        var sessions = Enumerable.Range(0, SessionPartitioner.DefaultPartitionCount).Select(SessionOf).ToArray();
+        var sessions = Enumerable.Range(0, SessionPartitioner.DefaultPartitionCount).Select(partition => PartitionAllocator.SessionsOf(partition).First()).ToArray();
         foreach (var session in sessions)
         {
             await JourneyApi.CreateSessionAsync(ingresses[0], session, Rows, SeatsPerRow, holdTimeoutSeconds: 600, maxSeatsPerBuyer: 100);
@@ -251,7 +252,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
             using var anonymous = ingress.Client();
             foreach (var session in sessions)
             {
-                await Eventually.TrueAsync(
+                await Eventually.UntilAsync(
                     async () => (await anonymous.GetAsync($"/api/sessions/{session}/availability")).StatusCode == HttpStatusCode.OK,
                     $"session {session}'s availability on {ingress.Address}",
                     TimeSpan.FromSeconds(30));
@@ -276,6 +277,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
 
     /// <summary>Orders one random seat of a random session as a random buyer through a random ingress, again and again.</summary>
     private static async Task SendOrdersAsync(
+        Random random,
         Dictionary<long, HttpClient>[] clients,
         long[] sessions,
         ConcurrentQueue<(int Ingress, long Buyer, Guid Order)> accepted,
@@ -285,10 +287,10 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
         var buyers = clients[0].Keys.ToArray();
         while (!stop.IsCancellationRequested)
         {
-            var ingress = Random.Shared.Next(clients.Length);
-            var buyer = buyers[Random.Shared.Next(buyers.Length)];
-            var session = sessions[Random.Shared.Next(sessions.Length)];
-            using var response = await IngressInstance.OrderAsync(clients[ingress][buyer], session, Guid.NewGuid().ToString(), new { seats = new[] { Random.Shared.Next(Rows * SeatsPerRow) } });
+            var ingress = random.Next(clients.Length);
+            var buyer = buyers[random.Next(buyers.Length)];
+            var session = sessions[random.Next(sessions.Length)];
+            using var response = await IngressInstance.OrderAsync(clients[ingress][buyer], session, Guid.NewGuid().ToString(), new { seats = new[] { random.Next(Rows * SeatsPerRow) } });
             answers.AddOrUpdate(response.StatusCode, 1, (_, count) => count + 1);
             if (response.StatusCode == HttpStatusCode.Accepted)
             {
@@ -328,17 +330,6 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
 
     private static IReadOnlyList<int> PartitionList(string partitions) =>
         TicketBooking.Engine.Host.PartitionList.Parse(partitions, SessionPartitioner.DefaultPartitionCount);
-
-    private static long SessionOf(int partition)
-    {
-        for (var id = Random.Shared.NextInt64(1, long.MaxValue / 2); ; id++)
-        {
-            if (SessionPartitioner.PartitionOf(id) == partition)
-            {
-                return id;
-            }
-        }
-    }
 
     /// <summary>Processes of one kind started together and disposed together.</summary>
     private sealed class ProcessGroup<T>(IReadOnlyList<T> members) : IAsyncDisposable

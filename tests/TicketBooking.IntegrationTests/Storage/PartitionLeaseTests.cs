@@ -4,9 +4,10 @@ using static TicketBooking.IntegrationTests.Storage.StorageTestSupport;
 namespace TicketBooking.IntegrationTests.Storage;
 
 [Collection(LocalServices.Name)]
-public sealed class PartitionLeaseTests(ServicesFixture services)
+public sealed class PartitionLeaseTests(ServicesFixture services, PartitionAllocator partitions)
 {
-    private readonly int _partition = RandomPartition();
+    private readonly int _partition = partitions.Scratch();
+    private readonly int _otherPartition = partitions.Scratch();
 
     [Fact]
     public async Task Only_one_owner_holds_a_partition_until_it_lets_go()
@@ -22,7 +23,7 @@ public sealed class PartitionLeaseTests(ServicesFixture services)
         }
 
         Assert.Null(await PartitionLease.TryAcquireAsync(services.Pg, _partition, CancellationToken.None));
-        await using (var other = await PartitionLease.TryAcquireAsync(services.Pg, _partition + 1, CancellationToken.None))
+        await using (var other = await PartitionLease.TryAcquireAsync(services.Pg, _otherPartition, CancellationToken.None))
         {
             Assert.NotNull(other);
         }
@@ -73,12 +74,9 @@ public sealed class PartitionLeaseTests(ServicesFixture services)
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => standby.WaitAsync(Deadline));
         await using var sessions = services.Pg.CreateCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1");
         sessions.Parameters.AddWithValue($"tb-partition-lease-{_partition}");
-        using var deadline = new CancellationTokenSource(Deadline);
-        while ((long)(await sessions.ExecuteScalarAsync())! != 1)
-        {
-            Assert.False(deadline.IsCancellationRequested, "The cancelled standby's waiting session is still there.");
-            await Task.Delay(50);
-        }
+        await Eventually.UntilAsync(
+            async () => (long)(await sessions.ExecuteScalarAsync())! == 1,
+            "the cancelled standby's waiting session to end");
     }
 
     [Fact]

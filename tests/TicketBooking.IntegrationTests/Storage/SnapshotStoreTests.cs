@@ -6,9 +6,9 @@ using static TicketBooking.IntegrationTests.Storage.StorageTestSupport;
 namespace TicketBooking.IntegrationTests.Storage;
 
 [Collection(LocalServices.Name)]
-public sealed class SnapshotStoreTests(ServicesFixture services) : IAsyncLifetime
+public sealed class SnapshotStoreTests(ServicesFixture services, PartitionAllocator partitions) : IAsyncLifetime
 {
-    private readonly int _partition = RandomPartition();
+    private readonly int _partition = partitions.Scratch();
 
     private SnapshotStore Store => new(services.Pg);
 

@@ -6,16 +6,17 @@ using static TicketBooking.IntegrationTests.Storage.StorageTestSupport;
 namespace TicketBooking.IntegrationTests.Storage;
 
 [Collection(LocalServices.Name)]
-public sealed class SnapshotWriterTests(ServicesFixture services) : IAsyncLifetime
+public sealed class SnapshotWriterTests(ServicesFixture services, PartitionAllocator partitions) : IAsyncLifetime
 {
-    private readonly int _partition = RandomPartition();
+    private readonly int _partition = partitions.Scratch();
+    private readonly int _otherPartition = partitions.Scratch();
 
     public Task InitializeAsync() => MigrateEngineAsync(services.Pg);
 
     public async Task DisposeAsync()
     {
         await DeleteSnapshotsAsync(services.Pg, _partition);
-        await DeleteSnapshotsAsync(services.Pg, _partition + 1);
+        await DeleteSnapshotsAsync(services.Pg, _otherPartition);
     }
 
     [Fact]
@@ -28,11 +29,11 @@ public sealed class SnapshotWriterTests(ServicesFixture services) : IAsyncLifeti
         await using (var writer = new SnapshotWriter(store))
         {
             Assert.True(writer.TryEnqueue(_partition, first, journalStreamSequence: 10));
-            await WaitUntilAsync(() => Task.FromResult(writer.SnapshotsWritten == 1), "the first snapshot is written");
+            await Eventually.UntilAsync(() => writer.SnapshotsWritten == 1, "the first snapshot to be written");
             Assert.True(writer.BytesWritten > 0);
 
             Assert.True(writer.TryEnqueue(_partition, second, journalStreamSequence: 11));
-            Assert.True(writer.TryEnqueue(_partition + 1, first, journalStreamSequence: 3));
+            Assert.True(writer.TryEnqueue(_otherPartition, first, journalStreamSequence: 3));
         }
 
         var newest = await store.LoadNewestValidAsync(_partition, CancellationToken.None);
@@ -40,7 +41,7 @@ public sealed class SnapshotWriterTests(ServicesFixture services) : IAsyncLifeti
         Assert.Equal(second.LastDecisionSequence, newest.Snapshot.LastDecisionSequence);
         Assert.Equal(11, newest.Snapshot.JournalStreamSequence);
         Assert.Equal(SnapshotCodec.Serialize(second.ToSnapshot()), SnapshotCodec.Serialize(SnapshotCodec.Capture(newest.State)));
-        Assert.NotNull(await store.LoadNewestValidAsync(_partition + 1, CancellationToken.None));
+        Assert.NotNull(await store.LoadNewestValidAsync(_otherPartition, CancellationToken.None));
     }
 
     [Fact]
@@ -69,7 +70,7 @@ public sealed class SnapshotWriterTests(ServicesFixture services) : IAsyncLifeti
         Assert.False(writer.TryEnqueue(_partition, capture with { LastDecisionSequence = capture.LastDecisionSequence + 1 }, journalStreamSequence: 2));
 
         await transaction.RollbackAsync();
-        await WaitUntilAsync(() => Task.FromResult(writer.SnapshotsWritten == 1), "the blocked snapshot is written");
+        await Eventually.UntilAsync(() => writer.SnapshotsWritten == 1, "the blocked snapshot to be written");
         Assert.True(writer.TryEnqueue(_partition, capture, journalStreamSequence: 3));
     }
 
@@ -82,9 +83,9 @@ public sealed class SnapshotWriterTests(ServicesFixture services) : IAsyncLifeti
         var capture = SnapshotCodec.CaptureState(EngineStateAfter(1));
 
         Assert.True(writer.TryEnqueue(_partition, capture, journalStreamSequence: 1));
-        await WaitUntilAsync(() => Task.FromResult(writer.SnapshotsFailed == 1), "the first write fails");
+        await Eventually.UntilAsync(() => writer.SnapshotsFailed == 1, "the first write to fail");
         Assert.True(writer.TryEnqueue(_partition, capture, journalStreamSequence: 2));
-        await WaitUntilAsync(() => Task.FromResult(writer.SnapshotsFailed == 2), "the second write fails too");
+        await Eventually.UntilAsync(() => writer.SnapshotsFailed == 2, "the second write to fail too");
         Assert.Equal(0, writer.SnapshotsWritten);
     }
 }

@@ -12,9 +12,6 @@ internal static class StorageTestSupport
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    /// <summary>A partition number far above real ones, random per test so parallel runs do not meet.</summary>
-    public static int RandomPartition() => Random.Shared.Next(900_000, 1_000_000);
-
     public static Task MigrateEngineAsync(NpgsqlDataSource pg) => SchemaMigrator.ForEngine(pg).MigrateAsync(CancellationToken.None);
 
     /// <summary>An engine state after a session opens and <paramref name="purchases"/> buyers hold a seat each (every other one pays).</summary>
@@ -52,19 +49,5 @@ internal static class StorageTestSupport
         var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         token.Register(() => cancelled.TrySetResult());
         return cancelled.Task;
-    }
-
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        using var deadline = new CancellationTokenSource(Deadline);
-        while (!await condition())
-        {
-            if (deadline.IsCancellationRequested)
-            {
-                Assert.Fail($"Timed out after {Deadline.TotalSeconds} s waiting until {what}.");
-            }
-
-            await Task.Delay(20);
-        }
     }
 }

@@ -16,7 +16,7 @@ namespace TicketBooking.IntegrationTests.Wallet;
 /// paid twice. Prices: row 0 (category 0) 7,000, row 1 (category 1) 4,000, and so on alternately.
 /// </summary>
 [Collection(EngineStreams.Name)]
-public sealed class SettlementTests(ServicesFixture services, ITestOutputHelper output) : IAsyncLifetime
+public sealed class SettlementTests(ServicesFixture services, PartitionAllocator partitions, ITestOutputHelper output) : IAsyncLifetime
 {
     private const long Seat0Price = 7_000;
     private const long Seat1Price = 4_000;
@@ -40,9 +40,9 @@ public sealed class SettlementTests(ServicesFixture services, ITestOutputHelper 
     [Fact]
     public async Task A_funded_order_is_confirmed_and_debited_and_an_unfunded_one_released_without_a_debit()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 12);
-        await using var host = EngineHostProcess.Start(services, "12");
-        await host.WaitForStatusAsync(12, "Running");
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
+        await using var host = EngineHostProcess.Start(services, scenario.Partition);
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
         await using var wallet = await WalletInstance.StartAsync(services);
         var (funded, poor, stranger) = (_buyers.Next(), _buyers.Next(), _buyers.Next());
         using (var client = wallet.Client(funded))
@@ -82,9 +82,9 @@ public sealed class SettlementTests(ServicesFixture services, ITestOutputHelper 
     [Fact]
     public async Task Settling_every_decision_again_from_the_start_changes_no_money()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 13);
-        await using var host = EngineHostProcess.Start(services, "13");
-        await host.WaitForStatusAsync(13, "Running");
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
+        await using var host = EngineHostProcess.Start(services, scenario.Partition);
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
         var (rich, broke) = (_buyers.Next(), _buyers.Next());
         var session = scenario.Sessions().First();
         await scenario.OpenAsync(session, PartitionScenario.Hall(2, 10));
@@ -111,7 +111,7 @@ public sealed class SettlementTests(ServicesFixture services, ITestOutputHelper 
 
             await WaitUntilSettledAsync(scenario, 3, host.ReadLog);
             await scenario.PublishAsync(new Cancel(cancelled.OrderId, session, rich));
-            await Eventually.TrueAsync(async () => (await _buyers.RefundsAsync()).Count == 1, "the cancelled order's refund");
+            await Eventually.UntilAsync(async () => (await _buyers.RefundsAsync()).Count == 1, "the cancelled order's refund");
 
             // Money that would now cover the failed order: a re-decided payment would debit it.
             using (var client = first.Client(broke))
@@ -141,9 +141,9 @@ public sealed class SettlementTests(ServicesFixture services, ITestOutputHelper 
     [Fact]
     public async Task A_wallet_killed_mid_burst_leaves_no_order_unpaid_or_paid_twice()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 14);
-        await using var host = EngineHostProcess.Start(services, "14");
-        await host.WaitForStatusAsync(14, "Running");
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
+        await using var host = EngineHostProcess.Start(services, scenario.Partition);
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
         var settings = new Dictionary<string, string>
         {
             ["Wallet__Settlement__BatchSize"] = "16",
@@ -174,7 +174,7 @@ public sealed class SettlementTests(ServicesFixture services, ITestOutputHelper 
             });
             foreach (var killAt in new[] { 100, 250 })
             {
-                await Eventually.TrueAsync(async () => (await _buyers.PaymentsAsync()).Count >= killAt, $"{killAt} payments", diagnostics: wallet.ReadLog);
+                await Eventually.UntilAsync(async () => (await _buyers.PaymentsAsync()).Count >= killAt, $"{killAt} payments", diagnostics: wallet.ReadLog);
                 await wallet.KillAsync();
                 var recorded = (await _buyers.PaymentsAsync()).Count;
                 output.WriteLine($"Killed the wallet with {recorded} of {purchases.Length} payments recorded.");
@@ -228,9 +228,9 @@ public sealed class SettlementTests(ServicesFixture services, ITestOutputHelper 
     [Fact]
     public async Task A_refund_that_would_overflow_a_balance_is_parked_and_the_rest_of_its_batch_is_paid()
     {
-        var scenario = await PartitionScenario.CleanAsync(services, partition: 12);
-        await using var host = EngineHostProcess.Start(services, "12");
-        await host.WaitForStatusAsync(12, "Running");
+        var scenario = await PartitionScenario.CleanAsync(services, partitions.Next());
+        await using var host = EngineHostProcess.Start(services, scenario.Partition);
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
         var (poisoned, funded) = (_buyers.Next(), _buyers.Next());
         var session = scenario.Sessions().First();
         await scenario.OpenAsync(session, PartitionScenario.Hall(2, 10));
@@ -254,7 +254,7 @@ public sealed class SettlementTests(ServicesFixture services, ITestOutputHelper 
         await _buyers.SetBalanceAsync(poisoned, NearTheMaximum);
         await scenario.PublishAsync(new Cancel(refunded.OrderId, session, poisoned));
         await scenario.PublishAsync(paid);
-        await Eventually.TrueAsync(
+        await Eventually.UntilAsync(
             async () =>
             {
                 var decisions = (await scenario.ReadJournalAsync()).SelectMany(batch => batch.Batch.Decisions).ToList();
@@ -297,7 +297,7 @@ public sealed class SettlementTests(ServicesFixture services, ITestOutputHelper 
     private async Task WaitUntilJournalAckedAsync(string what)
     {
         var js = new NatsJSContext(services.Nats);
-        await Eventually.TrueAsync(
+        await Eventually.UntilAsync(
             async () =>
             {
                 var consumer = await js.GetConsumerAsync(Subjects.DecisionsStream, SettlementService.ConsumerName);
@@ -311,7 +311,7 @@ public sealed class SettlementTests(ServicesFixture services, ITestOutputHelper 
     private static async Task<Dictionary<Guid, Decision>> WaitUntilSettledAsync(PartitionScenario scenario, int orders, Func<string> diagnostics, TimeSpan? timeout = null)
     {
         var outcomes = new Dictionary<Guid, Decision>();
-        await Eventually.TrueAsync(
+        await Eventually.UntilAsync(
             async () =>
             {
                 var decisions = (await scenario.ReadJournalAsync()).SelectMany(batch => batch.Batch.Decisions).ToList();

@@ -56,7 +56,7 @@ internal sealed class WalletInstance : IAsyncDisposable
     private async Task WaitUntilReadyAsync()
     {
         using var http = new HttpClient { BaseAddress = Address };
-        await Eventually.TrueAsync(
+        await Eventually.UntilAsync(
             async () => (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
             "the wallet to be ready");
     }

@@ -25,7 +25,7 @@ internal sealed class WalletProcess : IAsyncDisposable
             [KeyValuePair.Create("Wallet__RetryDelay", "00:00:00.200")],
             settings ?? new Dictionary<string, string>()));
         using var http = new HttpClient { BaseAddress = wallet.Address, Timeout = TimeSpan.FromSeconds(2) };
-        await Eventually.TrueAsync(
+        await Eventually.UntilAsync(
             async () =>
             {
                 if (wallet._process.HasExited)

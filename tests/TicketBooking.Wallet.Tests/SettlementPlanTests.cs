@@ -2,7 +2,7 @@ using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.Journal;
 using TicketBooking.Wallet.Settlement;
 
-namespace TicketBooking.IntegrationTests.Wallet;
+namespace TicketBooking.Wallet.Tests;
 
 /// <summary>The settlement rules without a database: what a batch of decisions comes to, given the ledger's state.</summary>
 public sealed class SettlementPlanTests
