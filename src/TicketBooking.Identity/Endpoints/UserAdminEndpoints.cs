@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using TicketBooking.Identity.Users;
 using TicketBooking.ServiceDefaults.Http;
 using TicketBooking.ServiceDefaults.OpenApi;
@@ -12,65 +13,47 @@ public static class UserAdminEndpoints
 
     public static void MapUserAdminEndpoints(this IEndpointRouteBuilder routes)
     {
-        var users = routes.MapGroup("/api/admin/users").WithTag("User administration", "Administrators read users, block and unblock them and set their roles.").RequireAuthorization(Policies.Admin);
+        var users = routes.MapGroup("/api/admin/users").WithTag("User administration", "Administrators read users, block and unblock them and set their roles.")
+            .RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         users.MapGet("/{userId}", GetAsync)
             .WithName("GetUser")
-            .WithSummary("A user, with its roles and whether it is blocked.")
-            .Produces<UserAccount>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("A user, with its roles and whether it is blocked.");
         users.MapPost("/{userId}/block", BlockAsync)
             .WithName("BlockUser")
             .WithSummary("Blocks a user: no sign-in, refresh or order from now on (every service knows within seconds); tickets already issued stay valid.")
-            .Accepts<BlockRequest>("application/json")
-            .Produces<UserAccount>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+            .Accepts<BlockRequest>("application/json");
         users.MapPost("/{userId}/unblock", UnblockAsync)
             .WithName("UnblockUser")
-            .WithSummary("Lifts a block.")
-            .Produces<UserAccount>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Lifts a block.");
         users.MapPut("/{userId}/roles", SetRolesAsync)
             .WithName("SetUserRoles")
             .WithSummary("Replaces a user's roles (buyer, organizer, admin); they take effect with its next access token.")
-            .Accepts<RolesRequest>("application/json")
-            .Produces<UserAccount>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+            .Accepts<RolesRequest>("application/json");
     }
 
-    private static async Task<IResult> GetAsync(long userId, UserStore users, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<UserAccount>, NotFoundProblem>> GetAsync(long userId, UserStore users, CancellationToken cancellationToken) =>
         await users.FindAsync(userId, cancellationToken).ConfigureAwait(false) is { } user ? TypedResults.Ok(user) : NoUser(userId);
 
-    private static async Task<IResult> BlockAsync(long userId, HttpContext http, UserStore users, BlockList blockList, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<UserAccount>, BodyProblem, UnprocessableProblem, ConflictProblem, NotFoundProblem>> BlockAsync(
+        long userId, HttpContext http, UserStore users, BlockList blockList, CancellationToken cancellationToken)
     {
-        var (request, problem) = await JsonBody.ReadAsync<BlockRequest>(http.Request, """{"reason": "chargeback fraud"}""", cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
+        var body = await JsonBody.ReadAsync<BlockRequest>(http.Request, JsonBody.DefaultMaxBytes, BlockRequest.Form, cancellationToken).ConfigureAwait(false);
+        if (!body.TryGetValue(out var request, out var problem))
         {
             return problem;
         }
 
-        var reason = request!.Reason?.Trim();
+        var reason = request.Reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
         {
-            return Problems.Invalid("reason", $"Why the user is blocked, 1 to {MaxReasonLength} characters.");
+            return new UnprocessableProblem("reason", $"Why the user is blocked, 1 to {MaxReasonLength} characters.");
         }
 
         if (userId == Caller.IdOf(http))
         {
-            return Problems.Status(StatusCodes.Status409Conflict, "An administrator cannot block itself.");
+            return new ConflictProblem("An administrator cannot block itself.");
         }
 
         var user = await users.SetBlockedAsync(userId, reason, cancellationToken).ConfigureAwait(false);
@@ -83,7 +66,7 @@ public static class UserAdminEndpoints
         return TypedResults.Ok(user);
     }
 
-    private static async Task<IResult> UnblockAsync(long userId, UserStore users, BlockList blockList, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<UserAccount>, NotFoundProblem>> UnblockAsync(long userId, UserStore users, BlockList blockList, CancellationToken cancellationToken)
     {
         var user = await users.SetBlockedAsync(userId, null, cancellationToken).ConfigureAwait(false);
         if (user is null)
@@ -95,22 +78,23 @@ public static class UserAdminEndpoints
         return TypedResults.Ok(user);
     }
 
-    private static async Task<IResult> SetRolesAsync(long userId, HttpContext http, UserStore users, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<UserAccount>, BodyProblem, UnprocessableProblem, ConflictProblem, NotFoundProblem>> SetRolesAsync(
+        long userId, HttpContext http, UserStore users, CancellationToken cancellationToken)
     {
-        var (request, problem) = await JsonBody.ReadAsync<RolesRequest>(http.Request, """{"roles": ["buyer", "organizer"]}""", cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
+        var body = await JsonBody.ReadAsync<RolesRequest>(http.Request, JsonBody.DefaultMaxBytes, RolesRequest.Form, cancellationToken).ConfigureAwait(false);
+        if (!body.TryGetValue(out var request, out var problem))
         {
             return problem;
         }
 
-        if (request!.Roles is not { Count: > 0 } roles || roles.Any(role => role is null || !Roles.IsKnown(role)))
+        if (request.Roles is not { Count: > 0 } roles || roles.Any(role => role is null || !Roles.IsKnown(role)))
         {
-            return Problems.Invalid("roles", $"One or more of: {string.Join(", ", Roles.All)}.");
+            return new UnprocessableProblem("roles", $"One or more of: {string.Join(", ", Roles.All)}.");
         }
 
         if (userId == Caller.IdOf(http) && !roles.Contains(Roles.Admin))
         {
-            return Problems.Status(StatusCodes.Status409Conflict, "An administrator cannot take its own admin role away.");
+            return new ConflictProblem("An administrator cannot take its own admin role away.");
         }
 
         return await users.SetRolesAsync(userId, [.. roles.Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false) is { } user
@@ -118,5 +102,5 @@ public static class UserAdminEndpoints
             : NoUser(userId);
     }
 
-    private static IResult NoUser(long userId) => Problems.Status(StatusCodes.Status404NotFound, $"There is no user {userId}.");
+    private static NotFoundProblem NoUser(long userId) => new($"There is no user {userId}.");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
 using TicketBooking.Engine;
@@ -19,57 +20,62 @@ public static class AdminEndpoints
 {
     private const long MaxGeneratedId = 1L << 53;
 
+    /// <summary>A hall of <see cref="SessionLayout.MaxSeats"/> seats fits, even written out one category per line.</summary>
+    public const int MaxHallBodyBytes = 4 * 1024 * 1024;
+
+    /// <summary>A session with a price for each of 256 categories fits many times over.</summary>
+    public const int MaxSessionBodyBytes = 64 * 1024;
+
     public static void MapAdminEndpoints(this IEndpointRouteBuilder routes)
     {
-        var admin = routes.MapGroup("/api/admin").WithTag("Catalog administration", "Halls and the sessions on sale in them, for organizers (on what they own) and admins (on everything).").RequireAuthorization(Policies.Organizer);
+        var admin = routes.MapGroup("/api/admin").WithTag("Catalog administration", "Halls and the sessions on sale in them, for organizers (on what they own) and admins (on everything).")
+            .RequireAuthorization(Policies.Organizer)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         admin.MapPut("/halls/{hallId}", PutHallAsync)
             .WithName("PutHall")
             .WithSummary("Creates a hall the caller then owns, or replaces the seat layout of one it owns (sessions keep the layout they opened with).")
-            .Produces<HallSaved>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+            .Accepts<HallRequest>("application/json");
         admin.MapPost("/sessions", CreateSessionAsync)
             .WithName("CreateSession")
             .WithSummary("Creates a session in a hall the caller owns and opens it in the engine; on sale once the engine's input log acknowledged it.")
             .WithLocation(StatusCodes.Status201Created, "the session")
-            .WithRetryAfter(StatusCodes.Status503ServiceUnavailable)
-            .Produces<SessionSummary>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Accepts<CreateSessionRequest>("application/json");
     }
 
-    private static async Task<IResult> PutHallAsync(long hallId, HallRequest hall, HttpContext http, CatalogStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<HallSaved>, BodyProblem, UnprocessableProblem, ForbiddenProblem>> PutHallAsync(
+        long hallId, HttpContext http, CatalogStore store, CancellationToken cancellationToken)
     {
+        var body = await JsonBody.ReadAsync<HallRequest>(http.Request, MaxHallBodyBytes, HallRequest.Form, cancellationToken).ConfigureAwait(false);
+        if (!body.TryGetValue(out var hall, out var problem))
+        {
+            return problem;
+        }
+
         if (hallId <= 0)
         {
-            return Problems.Invalid("hallId", "Hall ids are positive.");
+            return new UnprocessableProblem("hallId", "Hall ids are positive.");
         }
 
         if (string.IsNullOrWhiteSpace(hall.Name))
         {
-            return Problems.Invalid("name", "A hall needs a name.");
+            return new UnprocessableProblem("name", "A hall needs a name.");
         }
 
         if (hall.Rows is not { Count: > 0 } rows || rows.Any(row => row is null || string.IsNullOrWhiteSpace(row.Label) || row.Categories is not { Length: > 0 }))
         {
-            return Problems.Invalid("rows", "A hall needs rows, each with a label and at least one seat.");
+            return new UnprocessableProblem("rows", "A hall needs rows, each with a label and at least one seat.");
         }
 
         if (rows.Any(row => row.Categories.Any(category => category is < 0 or > byte.MaxValue)))
         {
-            return Problems.Invalid("rows", "Seat categories run from 0 to 255.");
+            return new UnprocessableProblem("rows", "Seat categories run from 0 to 255.");
         }
 
         var seatCount = rows.Sum(row => row.Categories.Length);
         if (seatCount > SessionLayout.MaxSeats)
         {
-            return Problems.Invalid("rows", string.Create(CultureInfo.InvariantCulture, $"A hall has at most {SessionLayout.MaxSeats} seats."));
+            return new UnprocessableProblem("rows", string.Create(CultureInfo.InvariantCulture, $"A hall has at most {SessionLayout.MaxSeats} seats."));
         }
 
         if (!await store.PutHallAsync(hallId, hall, Caller.IdOf(http), Caller.IsAdmin(http), cancellationToken).ConfigureAwait(false))
@@ -80,8 +86,7 @@ public static class AdminEndpoints
         return TypedResults.Ok(new HallSaved(hallId, hall.Name, seatCount));
     }
 
-    private static async Task<IResult> CreateSessionAsync(
-        CreateSessionRequest request,
+    private static async Task<Results<Created<SessionSummary>, BodyProblem, UnprocessableProblem, ForbiddenProblem, ConflictProblem, UnavailableProblem>> CreateSessionAsync(
         HttpContext http,
         CatalogStore store,
         CatalogView catalog,
@@ -89,9 +94,15 @@ public static class AdminEndpoints
         IOptions<IngressOptions> options,
         CancellationToken cancellationToken)
     {
+        var body = await JsonBody.ReadAsync<CreateSessionRequest>(http.Request, MaxSessionBodyBytes, CreateSessionRequest.Form, cancellationToken).ConfigureAwait(false);
+        if (!body.TryGetValue(out var request, out var problem))
+        {
+            return problem;
+        }
+
         if (await store.FindHallAsync(request.HallId, cancellationToken).ConfigureAwait(false) is not { } hall)
         {
-            return Problems.Invalid("hallId", $"There is no hall {request.HallId}.");
+            return new UnprocessableProblem("hallId", $"There is no hall {request.HallId}.");
         }
 
         var ownerId = Caller.IdOf(http);
@@ -125,7 +136,7 @@ public static class AdminEndpoints
             var (_, storedOwner) = await store.FindSessionOwnerAsync(session.Id, cancellationToken).ConfigureAwait(false);
             if (stored is null || stored.OnSale || storedOwner != ownerId)
             {
-                return Problems.Status(StatusCodes.Status409Conflict, $"Session {session.Id} exists.");
+                return new ConflictProblem($"Session {session.Id} exists.");
             }
 
             session = stored;
@@ -140,7 +151,7 @@ public static class AdminEndpoints
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is NatsException or OperationCanceledException or TimeoutException)
         {
-            return Problems.RetryLater(http, StatusCodes.Status503ServiceUnavailable, 2, "The session could not be opened right now; retry with the same id.");
+            return new UnavailableProblem("The session could not be opened right now; retry with the same id.", retryAfterSeconds: 2);
         }
 
         await store.MarkOnSaleAsync(session.Id, cancellationToken).ConfigureAwait(false);
@@ -149,42 +160,42 @@ public static class AdminEndpoints
         return TypedResults.Created($"/api/sessions/{session.Id}", SessionSummary.From(session));
     }
 
-    private static IResult NotYours(string what) => Problems.Status(StatusCodes.Status403Forbidden, $"{what} belongs to another organizer.");
+    private static ForbiddenProblem NotYours(string what) => new($"{what} belongs to another organizer.");
 
-    private static IResult? Validate(CreateSessionRequest request, IReadOnlyList<HallRow> rows, IngressOptions options)
+    private static UnprocessableProblem? Validate(CreateSessionRequest request, IReadOnlyList<HallRow> rows, IngressOptions options)
     {
         if (request.Id is <= 0)
         {
-            return Problems.Invalid("id", "Session ids are positive.");
+            return new UnprocessableProblem("id", "Session ids are positive.");
         }
 
         if (string.IsNullOrWhiteSpace(request.Title))
         {
-            return Problems.Invalid("title", "A session needs a title.");
+            return new UnprocessableProblem("title", "A session needs a title.");
         }
 
         var categories = rows.Max(row => row.Categories.Max()) + 1;
         if (request.Prices is not { Length: > 0 } prices || prices.Length < categories || prices.Length > 256 || prices.Any(price => price < 0 || price > options.MaxSeatPrice))
         {
-            return Problems.Invalid("prices", string.Create(CultureInfo.InvariantCulture, $"Give a price (minor units, 0 to {options.MaxSeatPrice}) for each of the hall's {categories} categories."));
+            return new UnprocessableProblem("prices", string.Create(CultureInfo.InvariantCulture, $"Give a price (minor units, 0 to {options.MaxSeatPrice}) for each of the hall's {categories} categories."));
         }
 
         if (!string.Equals(request.Currency, options.Currency, StringComparison.OrdinalIgnoreCase))
         {
-            return Problems.Invalid("currency", $"Sessions are priced in {options.Currency}, the wallet's currency.");
+            return new UnprocessableProblem("currency", $"Sessions are priced in {options.Currency}, the wallet's currency.");
         }
 
         if (request.HoldTimeoutSeconds is < 1 or > 24 * 3600)
         {
-            return Problems.Invalid("holdTimeoutSeconds", "Holds last 1 second to 24 hours.");
+            return new UnprocessableProblem("holdTimeoutSeconds", "Holds last 1 second to 24 hours.");
         }
 
         if (request.MaxSeatsPerBuyer is < 1 or > TicketEngine.MaxSeatsPerBuyerLimit)
         {
-            return Problems.Invalid("maxSeatsPerBuyer", string.Create(CultureInfo.InvariantCulture, $"Allow 1 to {TicketEngine.MaxSeatsPerBuyerLimit} seats per buyer."));
+            return new UnprocessableProblem("maxSeatsPerBuyer", string.Create(CultureInfo.InvariantCulture, $"Allow 1 to {TicketEngine.MaxSeatsPerBuyerLimit} seats per buyer."));
         }
 
-        return request.StartsAt > DateTimeOffset.UtcNow ? null : Problems.Invalid("startsAt", "The show must start in the future.");
+        return request.StartsAt > DateTimeOffset.UtcNow ? null : new UnprocessableProblem("startsAt", "The show must start in the future.");
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using TicketBooking.Ingress.Catalog;
 using TicketBooking.ServiceDefaults.OpenApi;
@@ -21,23 +22,18 @@ public static class AvailabilityEndpoints
             .WithHeader(HeaderNames.IfNoneMatch, "The ETag of an earlier read: 304 while the availability is the same.")
             .WithResponseHeader(StatusCodes.Status200OK, HeaderNames.ETag, "The decision this availability is as of, for If-None-Match.")
             .WithResponseHeader(StatusCodes.Status304NotModified, HeaderNames.ETag, "The decision this availability is as of, for If-None-Match.")
-            .Produces<AvailabilityView>()
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status304NotModified); // a bare status code, which its result type does not carry
         sessions.MapGet("/stream", Stream)
             .WithName("StreamAvailability")
             .WithSummary("Server-Sent Events: the current availability, then each change.")
-            .ProducesEventStream()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithRetryAfter(StatusCodes.Status429TooManyRequests);
+            .ProducesEventStream();
     }
 
-    private static IResult Get(long sessionId, HttpContext http, AvailabilityBoard board)
+    private static Results<Ok<AvailabilityView>, StatusCodeHttpResult, NotFoundProblem> Get(long sessionId, HttpContext http, AvailabilityBoard board)
     {
         if (board.Find(sessionId) is not { } view)
         {
-            return Problems.Status(StatusCodes.Status404NotFound, $"No availability for session {sessionId}.");
+            return NoAvailability(sessionId);
         }
 
         http.Response.Headers.ETag = view.ETag;
@@ -46,21 +42,24 @@ public static class AvailabilityEndpoints
             : TypedResults.Ok(view);
     }
 
-    private static IResult Stream(long sessionId, HttpContext http, AvailabilityBoard board, CatalogView catalog, EventStreamSlots slots, CancellationToken cancellationToken)
+    private static Results<ServerSentEventsResult<AvailabilityView>, NotFoundProblem, TooManyRequestsProblem> Stream(
+        long sessionId, HttpContext http, AvailabilityBoard board, CatalogView catalog, EventStreamSlots slots, CancellationToken cancellationToken)
     {
         if (board.Find(sessionId) is null && catalog.Find(sessionId) is null)
         {
-            return Problems.Status(StatusCodes.Status404NotFound, $"No availability for session {sessionId}.");
+            return NoAvailability(sessionId);
         }
 
         if (slots.TryOpen(http) is not { } slot)
         {
-            return Problems.RetryLater(http, StatusCodes.Status429TooManyRequests, 5, "Too many event streams are open from this address or on this instance.");
+            return new TooManyRequestsProblem("Too many event streams are open from this address or on this instance.", retryAfterSeconds: 5);
         }
 
         http.Response.RegisterForDispose(slot);
         return TypedResults.ServerSentEvents(ChangesAsync(board, sessionId, slots.Lifetime(), cancellationToken));
     }
+
+    private static NotFoundProblem NoAvailability(long sessionId) => new($"No availability for session {sessionId}.");
 
     private static async IAsyncEnumerable<SseItem<AvailabilityView>> ChangesAsync(
         AvailabilityBoard board, long sessionId, TimeSpan lifetime, [EnumeratorCancellation] CancellationToken requestAborted)

@@ -6,7 +6,11 @@ namespace TicketBooking.Ingress.Catalog;
 public sealed record HallRow(string Label, int[] Categories);
 
 /// <summary>Body of <c>PUT /api/admin/halls/{hallId}</c>: rows best-first; seat ids are row-major positions from 0.</summary>
-public sealed record HallRequest(string Name, IReadOnlyList<HallRow> Rows);
+public sealed record HallRequest(string Name, IReadOnlyList<HallRow> Rows)
+{
+    /// <summary>The body's form, as a problem answering an unreadable one shows it.</summary>
+    public const string Form = """{"name": "Main hall", "rows": [{"label": "A", "categories": [0, 0, 1]}]}""";
+}
 
 /// <summary>
 /// Body of <c>POST /api/admin/sessions</c>. <see cref="Id"/> is optional (a new one is drawn when absent);
@@ -20,7 +24,11 @@ public sealed record CreateSessionRequest(
     long[] Prices,
     string Currency,
     int HoldTimeoutSeconds,
-    int MaxSeatsPerBuyer);
+    int MaxSeatsPerBuyer)
+{
+    /// <summary>The body's form, as a problem answering an unreadable one shows it.</summary>
+    public const string Form = """{"hallId": 1, "title": "Opening night", "startsAt": "2030-01-31T20:00:00Z", "prices": [9000, 5000], "currency": "EUR", "holdTimeoutSeconds": 600, "maxSeatsPerBuyer": 4}""";
+}
 
 /// <summary>A session as the catalog stores it, with the layout its engine partition was (or will be) opened with.</summary>
 public sealed record CatalogSession(

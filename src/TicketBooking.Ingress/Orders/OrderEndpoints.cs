@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
 using Npgsql;
@@ -25,60 +25,35 @@ public static class OrderEndpoints
             .WithTag("Orders", "A buyer's orders: place one, read or long-poll its status, follow all of them as Server-Sent Events, cancel one. Each call counts against the buyer's rate limit.")
             .RequireAuthorization(Policies.Buyer)
             .RequireRateLimiting(rateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithRetryAfter(StatusCodes.Status429TooManyRequests);
         buyer.MapPost("/sessions/{sessionId}/orders", PlaceAsync)
             .WithName("PlaceOrder")
             .WithSummary("Asks for seats; 202 once the request is in the engine's input log.")
             .WithHeader(IdempotencyKeyHeader, $"1 to {MaxIdempotencyKeyLength} characters the client picks for this purchase and sends again on every retry: a retry gets the same order, the same key with a different request 409.", required: true)
             .WithLocation(StatusCodes.Status202Accepted, "the order")
-            .WithRetryAfter(StatusCodes.Status503ServiceUnavailable)
-            .Accepts<OrderRequest>("application/json")
-            .Produces<OrderAccepted>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Accepts<OrderRequest>("application/json");
         buyer.MapGet("/orders/{orderId}", GetAsync)
             .WithName("GetOrder")
             .WithSummary("An order's status; pending and held ones (not final yet) carry Retry-After. With ?wait=10 (or Prefer: wait=10) a pending or held order is answered as soon as it moves on, or after the wait.")
             .WithQueryParameter("wait", "Seconds (10 or 10s) to hold the read open while the order is pending or held; cut to the server's limit. Wins over Prefer.")
             .WithHeader("Prefer", "RFC 7240 wait=N: the same long poll as ?wait=N.")
-            .WithRetryAfter(StatusCodes.Status200OK, StatusCodes.Status503ServiceUnavailable)
-            .WithResponseHeader(StatusCodes.Status200OK, "Preference-Applied", "wait=N when the read honoured Prefer: wait, N the seconds it waited at most.")
-            .Produces<OrderView>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .WithRetryAfter(StatusCodes.Status200OK)
+            .WithResponseHeader(StatusCodes.Status200OK, "Preference-Applied", "wait=N when the read honoured Prefer: wait, N the seconds it waited at most.");
         buyer.MapGet("/orders/stream", Stream)
             .WithName("StreamOrders")
             .WithSummary("Server-Sent Events: a 'ready' event, then one 'order' event each time one of the caller's orders changes (from then on; GET reads an order's current state).")
-            .ProducesEventStream()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesEventStream();
         buyer.MapPost("/orders/{orderId}/cancel", CancelAsync)
             .WithName("CancelOrder")
             .WithSummary("Gives a held or paid order back before the show; 202 once the request is in the engine's input log. A paid order is refunded.")
             .WithLocation(StatusCodes.Status202Accepted, "the order")
-            .WithRetryAfter(StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable)
-            .Produces<OrderAccepted>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .WithRetryAfter(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> PlaceAsync(
+    private static async Task<Results<BadRequestProblem, BodyProblem, NotFoundProblem, UnprocessableProblem, Results<Accepted<OrderAccepted>, ConflictProblem, UnavailableProblem>>> PlaceAsync(
         long sessionId,
         HttpContext http,
         CatalogView catalog,
@@ -94,45 +69,18 @@ public static class OrderEndpoints
         var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
         if (key.Length is 0 or > MaxIdempotencyKeyLength)
         {
-            return Problems.Status(StatusCodes.Status400BadRequest, $"Send the header {IdempotencyKeyHeader} (1-{MaxIdempotencyKeyLength} characters), the same on every retry of this order.");
+            return new BadRequestProblem($"Send the header {IdempotencyKeyHeader} (1-{MaxIdempotencyKeyLength} characters), the same on every retry of this order.");
         }
 
-        byte[]? body;
-        try
+        var body = await JsonBody.ReadAsync<OrderRequest>(http.Request, settings.MaxOrderBodyBytes, OrderRequest.Form, cancellationToken).ConfigureAwait(false);
+        if (!body.TryGetValue(out var request, out var problem))
         {
-            body = await ReadBodyAsync(http.Request, settings.MaxOrderBodyBytes, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is BadHttpRequestException or IOException or OperationCanceledException)
-        {
-            // The client went away or cut the body short: nothing was published, and it is the client's doing, not an error here.
-            return http.RequestAborted.IsCancellationRequested
-                ? Results.Empty
-                : Problems.Status(StatusCodes.Status400BadRequest, "The body ended before its announced length.");
-        }
-
-        if (body is null)
-        {
-            return Problems.Status(StatusCodes.Status413PayloadTooLarge, $"An order body is at most {settings.MaxOrderBodyBytes} bytes.");
-        }
-
-        OrderRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize<OrderRequest>(body, JsonSerializerOptions.Web);
-        }
-        catch (JsonException e)
-        {
-            return Problems.Status(StatusCodes.Status400BadRequest, $"The body is not a valid order: {e.Message}");
-        }
-
-        if (request is null)
-        {
-            return Problems.Status(StatusCodes.Status400BadRequest, "The body is not a valid order: send {\"seats\": [ids]} or {\"count\": n, \"category\": c}.");
+            return problem;
         }
 
         if (catalog.Find(sessionId) is not { OnSale: true } session)
         {
-            return Problems.Status(StatusCodes.Status404NotFound, $"Session {sessionId} is not on sale.");
+            return new NotFoundProblem($"Session {sessionId} is not on sale.");
         }
 
         if (Validate(request, session) is { } invalid)
@@ -141,15 +89,28 @@ public static class OrderEndpoints
         }
 
         var seats = request.Seats is { } ids ? SeatRequest.Explicit(ids) : SeatRequest.Adjacent(request.Count!.Value, request.Category!.Value);
-        var orderId = OrderIds.From(buyerId, sessionId, key);
-        if (!keys.TryClaim(orderId, Fingerprint(sessionId, seats), out var claimedNow))
+        var purchase = new Purchase(OrderIds.From(buyerId, sessionId, key), sessionId, buyerId, seats);
+        return await RecordAsync(purchase, keys, orders, publisher, history, settings, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Claims the purchase's Idempotency-Key and publishes it: 202 once it is in the input log.</summary>
+    private static async Task<Results<Accepted<OrderAccepted>, ConflictProblem, UnavailableProblem>> RecordAsync(
+        Purchase purchase,
+        IdempotencyKeys keys,
+        OrderStatusCache orders,
+        GroupCommitPublisher publisher,
+        InputHistoryReader history,
+        IngressOptions settings,
+        CancellationToken cancellationToken)
+    {
+        var orderId = purchase.OrderId;
+        if (!keys.TryClaim(orderId, Fingerprint(purchase.SessionId, purchase.Seats), out var claimedNow))
         {
-            return Problems.Status(StatusCodes.Status409Conflict, $"The {IdempotencyKeyHeader} was already used for a different order.");
+            return KeyReused();
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.PublishTimeout);
-        var purchase = new Purchase(orderId, sessionId, buyerId, seats);
         PublishedInput published;
         try
         {
@@ -159,7 +120,7 @@ public static class OrderEndpoints
             if (published.Duplicate && claimedNow && !await IsSameStoredPurchaseAsync(history, published.StreamSequence, purchase, timeout.Token).ConfigureAwait(false))
             {
                 keys.Release(orderId);
-                return Problems.Status(StatusCodes.Status409Conflict, $"The {IdempotencyKeyHeader} was already used for a different order.");
+                return KeyReused();
             }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is NatsException or OperationCanceledException or TimeoutException)
@@ -169,20 +130,22 @@ public static class OrderEndpoints
                 keys.Release(orderId);
             }
 
-            return Problems.RetryLater(http, StatusCodes.Status503ServiceUnavailable, 2, "The order could not be recorded right now; retry with the same Idempotency-Key.");
+            return new UnavailableProblem("The order could not be recorded right now; retry with the same Idempotency-Key.", retryAfterSeconds: 2);
         }
 
         // A duplicate was accepted before: its decisions come (or came) from the journal, and an order that left
         // the cache is read from the projection. Marking it pending here would leave it pending for good.
         if (!published.Duplicate)
         {
-            orders.Accepted(orderId, sessionId, buyerId);
+            orders.Accepted(orderId, purchase.SessionId, purchase.BuyerId);
         }
 
         return TypedResults.Accepted($"/api/orders/{orderId}", new OrderAccepted(orderId, "pending"));
     }
 
-    private static async Task<IResult> GetAsync(
+    private static ConflictProblem KeyReused() => new($"The {IdempotencyKeyHeader} was already used for a different order.");
+
+    private static async Task<Results<Ok<OrderView>, BadRequestProblem, Results<NotFoundProblem, UnavailableProblem>>> GetAsync(
         Guid orderId,
         HttpContext http,
         OrderStatusCache orders,
@@ -193,7 +156,7 @@ public static class OrderEndpoints
     {
         if (!OrderWait.TryRead(http.Request, options.Value.MaxOrderWait, out var wait, out var fromPrefer))
         {
-            return Problems.Status(StatusCodes.Status400BadRequest, $"wait is a number of seconds (wait=10 or wait=10s); more than {options.Value.MaxOrderWait.TotalSeconds:0} waits that long.");
+            return new BadRequestProblem($"wait is a number of seconds (wait=10 or wait=10s); more than {options.Value.MaxOrderWait.TotalSeconds:0} waits that long.");
         }
 
         var (order, unavailable) = await FindOwnAsync(orderId, http, orders, projection, cancellationToken).ConfigureAwait(false);
@@ -235,18 +198,19 @@ public static class OrderEndpoints
         return TypedResults.Ok(order.ToView(codes));
     }
 
-    private static IResult Stream(HttpContext http, OrderStatusCache orders, EventStreamSlots slots, TicketCodes codes, IOptions<IngressOptions> options, CancellationToken cancellationToken)
+    private static Results<ServerSentEventsResult<object>, TooManyRequestsProblem> Stream(
+        HttpContext http, OrderStatusCache orders, EventStreamSlots slots, TicketCodes codes, IOptions<IngressOptions> options, CancellationToken cancellationToken)
     {
         if (slots.TryOpen(http) is not { } slot)
         {
-            return Problems.RetryLater(http, StatusCodes.Status429TooManyRequests, 5, "Too many event streams are open from this address or on this instance.");
+            return new TooManyRequestsProblem("Too many event streams are open from this address or on this instance.", retryAfterSeconds: 5);
         }
 
         http.Response.RegisterForDispose(slot);
         var feed = orders.Follow(Caller.IdOf(http), options.Value.MaxOrderStreamsPerBuyer, capacity: 1_024);
         if (feed is null)
         {
-            return Problems.RetryLater(http, StatusCodes.Status429TooManyRequests, 5, $"At most {options.Value.MaxOrderStreamsPerBuyer} order streams per buyer are open at once.");
+            return new TooManyRequestsProblem($"At most {options.Value.MaxOrderStreamsPerBuyer} order streams per buyer are open at once.", retryAfterSeconds: 5);
         }
 
         http.Response.RegisterForDispose(feed);
@@ -280,7 +244,7 @@ public static class OrderEndpoints
         }
     }
 
-    private static async Task<IResult> CancelAsync(
+    private static async Task<Results<Accepted<OrderAccepted>, ConflictProblem, UnavailableProblem, Results<NotFoundProblem, UnavailableProblem>>> CancelAsync(
         Guid orderId,
         HttpContext http,
         OrderStatusCache orders,
@@ -301,8 +265,8 @@ public static class OrderEndpoints
         if (order.State is not (OrderState.Held or OrderState.Confirmed))
         {
             return order.State == OrderState.Pending
-                ? Problems.RetryLater(http, StatusCodes.Status409Conflict, 1, "The order is not decided yet; cancel it once it is held or confirmed.")
-                : Problems.Status(StatusCodes.Status409Conflict, $"The order is {OrderRecord.StatusName(order.State)}: there is nothing to cancel.");
+                ? new ConflictProblem("The order is not decided yet; cancel it once it is held or confirmed.", retryAfterSeconds: 1)
+                : new ConflictProblem($"The order is {OrderRecord.StatusName(order.State)}: there is nothing to cancel.");
         }
 
         // The catalog view holds only sessions whose show is still to come, so a started one is read from the store.
@@ -313,12 +277,12 @@ public static class OrderEndpoints
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is NpgsqlException or TimeoutException)
         {
-            return Problems.RetryLater(http, StatusCodes.Status503ServiceUnavailable, 1, "The session's start cannot be checked right now; retry.");
+            return new UnavailableProblem("The session's start cannot be checked right now; retry.", retryAfterSeconds: 1);
         }
 
         if (session is not null && clock.GetUtcNow() >= session.StartsAt)
         {
-            return Problems.Status(StatusCodes.Status409Conflict, "The show has started: tickets can no longer be cancelled.");
+            return new ConflictProblem("The show has started: tickets can no longer be cancelled.");
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -331,14 +295,14 @@ public static class OrderEndpoints
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is NatsException or OperationCanceledException or TimeoutException)
         {
-            return Problems.RetryLater(http, StatusCodes.Status503ServiceUnavailable, 2, "The cancellation could not be recorded right now; retry.");
+            return new UnavailableProblem("The cancellation could not be recorded right now; retry.", retryAfterSeconds: 2);
         }
 
         return TypedResults.Accepted($"/api/orders/{orderId}", new OrderAccepted(orderId, "cancelling"));
     }
 
     /// <summary>The caller's own order (another buyer's is "not found"), or the answer to give instead.</summary>
-    private static async Task<(OrderRecord? Order, IResult? Instead)> FindOwnAsync(
+    private static async Task<(OrderRecord? Order, Results<NotFoundProblem, UnavailableProblem>? Instead)> FindOwnAsync(
         Guid orderId, HttpContext http, OrderStatusCache orders, OrderProjection projection, CancellationToken cancellationToken)
     {
         var buyerId = Caller.IdOf(http);
@@ -353,50 +317,50 @@ public static class OrderEndpoints
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is NpgsqlException or TimeoutException)
             {
-                return (null, Problems.RetryLater(http, StatusCodes.Status503ServiceUnavailable, 1, "Order status is not available right now; try again."));
+                return (null, new UnavailableProblem("Order status is not available right now; try again.", retryAfterSeconds: 1));
             }
         }
 
         return order is null || order.BuyerId != buyerId
-            ? (null, Problems.Status(StatusCodes.Status404NotFound, $"Order {orderId} is not known here (yet)."))
+            ? (null, new NotFoundProblem($"Order {orderId} is not known here (yet)."))
             : (order, null);
     }
 
-    private static IResult? Validate(OrderRequest request, CatalogSession session)
+    private static UnprocessableProblem? Validate(OrderRequest request, CatalogSession session)
     {
         if (request.Seats is { } seats)
         {
             if (request.Count is not null || request.Category is not null)
             {
-                return Problems.Invalid("seats", "Give either seats, or count and category, not both.");
+                return new UnprocessableProblem("seats", "Give either seats, or count and category, not both.");
             }
 
             if (seats.Length == 0 || seats.Length > session.MaxSeatsPerBuyer)
             {
-                return Problems.Invalid("seats", string.Create(CultureInfo.InvariantCulture, $"Ask for 1 to {session.MaxSeatsPerBuyer} seats."));
+                return new UnprocessableProblem("seats", string.Create(CultureInfo.InvariantCulture, $"Ask for 1 to {session.MaxSeatsPerBuyer} seats."));
             }
 
             if (seats.Any(seat => seat < 0 || seat >= session.SeatCount))
             {
-                return Problems.Invalid("seats", string.Create(CultureInfo.InvariantCulture, $"Seat ids run from 0 to {session.SeatCount - 1}."));
+                return new UnprocessableProblem("seats", string.Create(CultureInfo.InvariantCulture, $"Seat ids run from 0 to {session.SeatCount - 1}."));
             }
 
-            return seats.Distinct().Count() == seats.Length ? null : Problems.Invalid("seats", "Each seat may be listed once.");
+            return seats.Distinct().Count() == seats.Length ? null : new UnprocessableProblem("seats", "Each seat may be listed once.");
         }
 
         if (request.Count is not { } count || request.Category is not { } category)
         {
-            return Problems.Invalid("count", "Give seats, or count and category.");
+            return new UnprocessableProblem("count", "Give seats, or count and category.");
         }
 
         if (count < 1 || count > session.MaxSeatsPerBuyer)
         {
-            return Problems.Invalid("count", string.Create(CultureInfo.InvariantCulture, $"Ask for 1 to {session.MaxSeatsPerBuyer} seats."));
+            return new UnprocessableProblem("count", string.Create(CultureInfo.InvariantCulture, $"Ask for 1 to {session.MaxSeatsPerBuyer} seats."));
         }
 
         return category >= 0 && category < session.Prices.Length
             ? null
-            : Problems.Invalid("category", string.Create(CultureInfo.InvariantCulture, $"Categories run from 0 to {session.Prices.Length - 1}."));
+            : new UnprocessableProblem("category", string.Create(CultureInfo.InvariantCulture, $"Categories run from 0 to {session.Prices.Length - 1}."));
     }
 
     /// <summary>
@@ -414,35 +378,6 @@ public static class OrderEndpoints
     private static string Fingerprint(long sessionId, SeatRequest seats) => seats.SeatIds is { } ids
         ? string.Create(CultureInfo.InvariantCulture, $"{sessionId}:seats:{string.Join(',', ids)}")
         : string.Create(CultureInfo.InvariantCulture, $"{sessionId}:count:{seats.Count}:{seats.Category}");
-
-    /// <summary>The body, or null when it is longer than <paramref name="limit"/> bytes.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        // Sized by Content-Length when the client sent one, so a small order does not allocate the whole limit.
-        var buffer = new byte[request.ContentLength is { } announced ? announced + 1 : limit + 1];
-        var length = 0;
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            length += read;
-            if (length > limit)
-            {
-                return null;
-            }
-
-            if (length == buffer.Length)
-            {
-                Array.Resize(ref buffer, limit + 1); // the body is longer than announced: read on up to the limit
-            }
-        }
-
-        return buffer[..length];
-    }
 }
 
 /// <summary>The first event of a buyer's order stream: following has begun.</summary>

@@ -4,7 +4,11 @@ namespace TicketBooking.Ingress.Orders;
 /// Body of <c>POST /api/sessions/{sessionId}/orders</c>: either <c>{"seats": [ids]}</c> (those seats) or
 /// <c>{"count": n, "category": c}</c> (the best n adjacent seats of category c).
 /// </summary>
-public sealed record OrderRequest(int[]? Seats, int? Count, int? Category);
+public sealed record OrderRequest(int[]? Seats, int? Count, int? Category)
+{
+    /// <summary>The body's form, as a problem answering an unreadable one shows it.</summary>
+    public const string Form = """{"seats": [ids]} or {"count": n, "category": c}""";
+}
 
 /// <summary>The answer to an accepted purchase: it is in the engine's input log and will be decided.</summary>
 public sealed record OrderAccepted(Guid OrderId, string Status);

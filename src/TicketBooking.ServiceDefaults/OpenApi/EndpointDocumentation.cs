@@ -1,3 +1,4 @@
+using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
 
 namespace TicketBooking.ServiceDefaults.OpenApi;
@@ -9,4 +10,9 @@ public sealed record TagDescription(string Name, string Description);
 public sealed record DocumentedParameter(string Name, ParameterLocation Location, string Description, bool Required);
 
 /// <summary>Endpoint metadata: a header the endpoint sets on responses of one status code.</summary>
-public sealed record DocumentedResponseHeader(int StatusCode, string Name, string Description, JsonSchemaType Type);
+public sealed record DocumentedResponseHeader(int StatusCode, string Name, string Description, JsonSchemaType Type)
+{
+    /// <summary>Retry-After on <paramref name="statusCode"/>, as the retry-later problems and the rate limiters send it.</summary>
+    public static DocumentedResponseHeader RetryAfter(int statusCode) =>
+        new(statusCode, HeaderNames.RetryAfter, "Seconds to wait before sending the same request again.", JsonSchemaType.Integer);
+}

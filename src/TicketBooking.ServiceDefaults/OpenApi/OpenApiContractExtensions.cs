@@ -7,7 +7,7 @@ public static class OpenApiContractExtensions
     /// <summary>
     /// The OpenAPI document at /openapi/v1.json, described as a contract a client can be generated from: info and
     /// server from <paramref name="contract"/>, tag descriptions, the bearer scheme and the operations that need
-    /// it, and the headers endpoints declare (<see cref="OpenApiEndpointExtensions"/>).
+    /// it, the headers endpoints declare (<see cref="OpenApiEndpointExtensions"/>), and responses in status order.
     /// </summary>
     public static IServiceCollection AddOpenApiContract(this IServiceCollection services, OpenApiContract contract) =>
         services.AddOpenApi(options =>
@@ -17,5 +17,6 @@ public static class OpenApiContractExtensions
             options.AddDocumentTransformer(new BearerSecuritySchemeTransformer());
             options.AddOperationTransformer(new SecurityRequirementTransformer());
             options.AddOperationTransformer(new DocumentedParameterTransformer());
+            options.AddOperationTransformer(new ResponseOrderTransformer());
         });
 }

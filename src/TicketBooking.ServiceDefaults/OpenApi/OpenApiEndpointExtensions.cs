@@ -31,14 +31,18 @@ public static class OpenApiEndpointExtensions
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new DocumentedResponseHeader(statusCode, name, description, type));
 
-    /// <summary>Retry-After on each of <paramref name="statusCodes"/>, as <c>Problems.RetryLater</c> and the rate limiters send it.</summary>
+    /// <summary>
+    /// Retry-After on each of <paramref name="statusCodes"/>, where the handler's types do not say it: the rate
+    /// limiters' 429, or a status answered with and without it (<c>UnavailableProblem</c> and
+    /// <c>TooManyRequestsProblem</c> declare their own).
+    /// </summary>
     public static TBuilder WithRetryAfter<TBuilder>(this TBuilder builder, params int[] statusCodes)
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentNullException.ThrowIfNull(statusCodes);
         foreach (var statusCode in statusCodes)
         {
-            builder.WithResponseHeader(statusCode, HeaderNames.RetryAfter, "Seconds to wait before sending the same request again.", JsonSchemaType.Integer);
+            builder.WithMetadata(DocumentedResponseHeader.RetryAfter(statusCode));
         }
 
         return builder;
