@@ -89,7 +89,7 @@ public sealed class OrderProjector(
         var consumer = new RecreatingConsumer(
             js,
             Subjects.DecisionsStream,
-            () => RecreatingConsumer.Ephemeral("tb-projector", Subjects.AllDecisions, pumped),
+            () => EphemeralConsumer.Config("tb-projector", Subjects.AllDecisions, pumped),
             status.Journal,
             logger);
         status.Role = ProjectorRole.Writing;
