@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using NATS.Client.Core;
-using NATS.Client.JetStream;
-using Npgsql;
 using TicketBooking.Engine.Host.Demo;
 using TicketBooking.Engine.Host.Partitions;
 using TicketBooking.ServiceDefaults;
@@ -16,7 +13,8 @@ internal static class EngineHostBuilder
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults(EngineMetrics.MeterName);
-        var connections = ServiceConnections.From(builder.Configuration);
+        builder.AddNats("TicketBooking.Engine.Host");
+        builder.AddPostgres();
         builder.Services.AddOptions<EngineHostOptions>()
             .Bind(builder.Configuration.GetSection(EngineHostOptions.Section))
             .Validate(options => TryParsePartitions(options), "Engine:Partitions and Engine:PreferredPartitions must be 'all' or a list such as '0-3,7' below Engine:PartitionCount.")
@@ -24,9 +22,6 @@ internal static class EngineHostBuilder
             .Validate(
                 options => options.Streams.FillCheckInterval > TimeSpan.Zero && options.Streams.FillWarningRatio is > 0 and <= 1,
                 "Engine:Streams:FillCheckInterval must be positive and Engine:Streams:FillWarningRatio in (0, 1].");
-        builder.Services.AddSingleton(_ => new NatsConnection(connections.NatsOptions("TicketBooking.Engine.Host")));
-        builder.Services.AddSingleton<INatsJSContext>(services => new NatsJSContext(services.GetRequiredService<NatsConnection>()));
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connections.Postgres));
         builder.Services.AddSingleton<PartitionStatusBoard>();
         builder.Services.AddHealthChecks().AddCheck<PartitionStatusBoard>("partitions", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddHostedService<EngineHostedService>();
