@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TicketBooking.Engine.Host.Demo;
 using TicketBooking.Engine.Host.Partitions;
 using TicketBooking.ServiceDefaults;
+using TicketBooking.Storage;
 
 namespace TicketBooking.Engine.Host;
 
@@ -12,7 +13,7 @@ internal static class EngineHostBuilder
     public static WebApplication Build(string[] args, DemoSettings? demo = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddServiceDefaults(EngineMetrics.MeterName);
+        builder.AddServiceDefaults(EngineMetrics.MeterName, SnapshotMetrics.MeterName);
         builder.AddNats("TicketBooking.Engine.Host");
         builder.AddPostgres();
         builder.Services.AddOptions<EngineHostOptions>()
