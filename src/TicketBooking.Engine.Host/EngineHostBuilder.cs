@@ -13,7 +13,7 @@ internal static class EngineHostBuilder
     public static WebApplication Build(string[] args, DemoSettings? demo = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddServiceDefaults(EngineMetrics.MeterName, SnapshotMetrics.MeterName);
+        builder.AddServiceDefaults([EngineMetrics.MeterName, SnapshotMetrics.MeterName], [EngineActivities.SourceName]);
         builder.AddNats("TicketBooking.Engine.Host");
         builder.AddPostgres();
         builder.Services.AddOptions<EngineHostOptions>()

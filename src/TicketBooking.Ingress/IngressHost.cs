@@ -35,7 +35,7 @@ public static class IngressHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.AddServiceDefaults(IngressMetrics.MeterName);
+        builder.AddServiceDefaults([IngressMetrics.MeterName], [MessagingActivities.SourceName]);
         builder.AddNats("TicketBooking.Ingress");
         builder.AddPostgres();
         var services = builder.Services;

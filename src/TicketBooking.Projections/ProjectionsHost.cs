@@ -19,7 +19,7 @@ public static class ProjectionsHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.AddServiceDefaults(ProjectionMetrics.MeterName);
+        builder.AddServiceDefaults([ProjectionMetrics.MeterName]);
         builder.AddNats("TicketBooking.Projections");
         builder.AddPostgres();
         var services = builder.Services;

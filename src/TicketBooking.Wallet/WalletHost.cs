@@ -31,7 +31,7 @@ public static class WalletHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.AddServiceDefaults(WalletMetrics.MeterName, SettlementConsumer.MeterName);
+        builder.AddServiceDefaults([WalletMetrics.MeterName, SettlementConsumer.MeterName]);
         builder.AddNats("TicketBooking.Wallet");
         builder.AddPostgres();
         var services = builder.Services;
