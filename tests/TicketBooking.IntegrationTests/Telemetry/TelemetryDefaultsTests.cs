@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 using TicketBooking.ServiceDefaults;
 
@@ -36,10 +39,62 @@ public sealed class TelemetryDefaultsTests
         Assert.NotNull(activity);
     }
 
+    [Fact]
+    public async Task With_an_OTLP_endpoint_spans_and_logs_reach_the_collector()
+    {
+        var source = $"TicketBooking.Tests.Exported.{Guid.NewGuid():N}";
+        var port = ClosedPort();
+        using var collector = new HttpListener();
+        collector.Prefixes.Add($"http://127.0.0.1:{port}/");
+        collector.Start();
+        var received = new ConcurrentQueue<string>();
+        var collecting = CollectAsync(collector, received);
+        var builder = WebApplication.CreateBuilder(
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--{OtlpExport.EndpointVariable}=http://127.0.0.1:{port}",
+            "--OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf",
+        ]);
+        builder.AddServiceDefaults(["TicketBooking.Tests"], [source]);
+        await using (var app = builder.Build())
+        {
+            app.Services.GetRequiredService<TracerProvider>();
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TicketBooking.Tests").LogWarning("A log line for the collector");
+            using var activities = new ActivitySource(source);
+            using (activities.StartActivity("tb.test"))
+            {
+            }
+        }
+
+        // Disposing the host flushed what was buffered.
+        collector.Stop();
+        await collecting;
+        Assert.Contains("/v1/traces", received);
+        Assert.Contains("/v1/logs", received);
+    }
+
+    private static async Task CollectAsync(HttpListener collector, ConcurrentQueue<string> paths)
+    {
+        try
+        {
+            while (true)
+            {
+                var context = await collector.GetContextAsync();
+                paths.Enqueue(context.Request.Url!.AbsolutePath);
+                context.Response.StatusCode = 200;
+                context.Response.Close();
+            }
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The listener stopped.
+        }
+    }
+
     private static int ClosedPort()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
