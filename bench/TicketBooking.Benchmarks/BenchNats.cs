@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using NATS.Client.Core;
 using TicketBooking.ServiceDefaults;
 
@@ -7,6 +6,5 @@ namespace TicketBooking.Benchmarks;
 /// <summary>The benchmarks' NATS client: TB_NATS_URL, TB_NATS_USER and TB_NATS_PASSWORD, read as a service reads them.</summary>
 internal static class BenchNats
 {
-    public static NatsOpts Options(string clientName) =>
-        ServiceConnections.From(new ConfigurationBuilder().AddEnvironmentVariables().Build()).NatsOptions(clientName);
+    public static NatsOpts Options(string clientName) => ServiceConnections.FromEnvironment().NatsOptions(clientName);
 }

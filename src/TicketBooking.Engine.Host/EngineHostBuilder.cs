@@ -1,11 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using NATS.Client.Core;
-using NATS.Client.JetStream;
-using Npgsql;
 using TicketBooking.Engine.Host.Demo;
 using TicketBooking.Engine.Host.Partitions;
 using TicketBooking.ServiceDefaults;
+using TicketBooking.Storage;
 
 namespace TicketBooking.Engine.Host;
 
@@ -15,8 +13,9 @@ internal static class EngineHostBuilder
     public static WebApplication Build(string[] args, DemoSettings? demo = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddServiceDefaults(EngineMetrics.MeterName);
-        var connections = ServiceConnections.From(builder.Configuration);
+        builder.AddServiceDefaults([EngineMetrics.MeterName, SnapshotMetrics.MeterName], [EngineActivities.SourceName]);
+        builder.AddNats("TicketBooking.Engine.Host");
+        builder.AddPostgres();
         builder.Services.AddOptions<EngineHostOptions>()
             .Bind(builder.Configuration.GetSection(EngineHostOptions.Section))
             .Validate(options => TryParsePartitions(options), "Engine:Partitions and Engine:PreferredPartitions must be 'all' or a list such as '0-3,7' below Engine:PartitionCount.")
@@ -24,9 +23,6 @@ internal static class EngineHostBuilder
             .Validate(
                 options => options.Streams.FillCheckInterval > TimeSpan.Zero && options.Streams.FillWarningRatio is > 0 and <= 1,
                 "Engine:Streams:FillCheckInterval must be positive and Engine:Streams:FillWarningRatio in (0, 1].");
-        builder.Services.AddSingleton(_ => new NatsConnection(connections.NatsOptions("TicketBooking.Engine.Host")));
-        builder.Services.AddSingleton<INatsJSContext>(services => new NatsJSContext(services.GetRequiredService<NatsConnection>()));
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connections.Postgres));
         builder.Services.AddSingleton<PartitionStatusBoard>();
         builder.Services.AddHealthChecks().AddCheck<PartitionStatusBoard>("partitions", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddHostedService<EngineHostedService>();

@@ -2,10 +2,10 @@ using System.Diagnostics.Metrics;
 
 namespace TicketBooking.Engine.Host;
 
-/// <summary>The engine host's instruments, on the meter shared with the snapshot writer.</summary>
+/// <summary>The engine host's instruments; the snapshot writer's are on a meter of its own (<c>SnapshotMetrics</c>).</summary>
 public static class EngineMetrics
 {
-    public const string MeterName = "TicketBooking.Engine";
+    public const string MeterName = "TicketBooking.Engine.Host";
 
     private static readonly Meter Meter = new(MeterName);
 

@@ -39,7 +39,7 @@ public sealed class BlockList(UserStore users, IOptions<IdentityOptions> options
             catch (Exception e) when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
             {
                 // Before the wallet has migrated the identity schema, or while PostgreSQL is away.
-                logger.LogWarning("Reading the blocked users failed: {Error}; keeping the {Count} known", e.Message, _blocked.Count);
+                logger.LogWarning(e, "Reading the blocked users failed; keeping the {Count} known", _blocked.Count);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));

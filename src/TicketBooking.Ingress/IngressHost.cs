@@ -3,9 +3,6 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using NATS.Client.Core;
-using NATS.Client.JetStream;
-using Npgsql;
 using Scalar.AspNetCore;
 using TicketBooking.Ingress.Admin;
 using TicketBooking.Ingress.Availability;
@@ -38,8 +35,9 @@ public static class IngressHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.AddServiceDefaults(IngressMetrics.MeterName);
-        var connections = ServiceConnections.From(builder.Configuration);
+        builder.AddServiceDefaults([IngressMetrics.MeterName], [MessagingActivities.SourceName]);
+        builder.AddNats("TicketBooking.Ingress");
+        builder.AddPostgres();
         var services = builder.Services;
         services.AddOptions<IngressOptions>()
             .Bind(builder.Configuration.GetSection(IngressOptions.Section))
@@ -56,8 +54,6 @@ public static class IngressHost
             .Validate(options => options.MaxFollowerLag >= 0, "Ingress:MaxFollowerLag must not be negative.")
             .Validate(options => options.GroupCommitMaxPurchases is > 0 and <= Engine.Commands.InputBatch.MaxCommands && options.PartitionCount > 0, $"Ingress:GroupCommitMaxPurchases must be 1..{Engine.Commands.InputBatch.MaxCommands} and Ingress:PartitionCount positive.")
             .ValidateOnStart();
-        services.AddSingleton(_ => new NatsConnection(connections.NatsOptions("TicketBooking.Ingress")));
-        services.AddSingleton<INatsJSContext>(provider => new NatsJSContext(provider.GetRequiredService<NatsConnection>()));
         services.AddSingleton<InputPublisher>();
         services.AddSingleton<InputHistoryReader>();
         services.AddSingleton(provider =>
@@ -71,7 +67,6 @@ public static class IngressHost
         services.AddBlockList(builder.Configuration);
         services.AddSingleton(provider => new TicketCodes(provider.GetRequiredService<IOptions<IngressOptions>>().Value.TicketCodeSecret));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connections.Postgres));
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<CatalogView>();
         services.AddHostedService(provider => provider.GetRequiredService<CatalogView>());
@@ -88,7 +83,7 @@ public static class IngressHost
         services.AddHostedService<AvailabilityFollower>();
         services.AddHealthChecks()
             .Add(new HealthCheckRegistration("catalog", provider => provider.GetRequiredService<CatalogView>(), null, [ServiceDefaultsExtensions.ReadyTag]))
-            .AddCheck<NatsReadiness>("nats", tags: [ServiceDefaultsExtensions.ReadyTag])
+            .AddNatsReadiness()
             .AddReadinessProbe("decisions-follower", provider => FollowerReadiness(provider, followers => followers.Decisions))
             .AddReadinessProbe("availability-follower", provider => FollowerReadiness(provider, followers => followers.Availability));
         services.AddProblemDetails();
@@ -144,26 +139,5 @@ public static class IngressHost
 
         var options = context.RequestServices.GetRequiredService<IOptions<IngressOptions>>().Value;
         return RateLimitPartition.GetTokenBucketLimiter(buyer, _ => RequestRateLimits.Bucket(options.BuyerRatePermits, options.BuyerRateWindow));
-    }
-
-    /// <summary>Ready only while the NATS connection is open: without it no order can be accepted.</summary>
-    private sealed class NatsReadiness(NatsConnection nats) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            if (nats.ConnectionState != NatsConnectionState.Open)
-            {
-                try
-                {
-                    await nats.ConnectAsync().ConfigureAwait(false);
-                }
-                catch (NatsException e)
-                {
-                    return HealthCheckResult.Unhealthy("NATS is not reachable.", e);
-                }
-            }
-
-            return HealthCheckResult.Healthy();
-        }
     }
 }

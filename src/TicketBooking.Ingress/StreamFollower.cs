@@ -21,7 +21,7 @@ internal static class StreamFollower
         CancellationToken cancellationToken)
     {
         ulong last = 0;
-        var consumer = new RecreatingConsumer(js, stream, () => RecreatingConsumer.Ephemeral("tb-ingress", filter, last, initialPolicy), progress, logger);
+        var consumer = new RecreatingConsumer(js, stream, () => EphemeralConsumer.Config("tb-ingress", filter, last, initialPolicy), progress, logger);
         try
         {
             await foreach (var message in consumer.ConsumeAsync(cancellationToken).ConfigureAwait(false))

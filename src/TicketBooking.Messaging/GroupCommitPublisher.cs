@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TicketBooking.Contracts;
 using TicketBooking.Engine.Commands;
 
@@ -113,6 +114,13 @@ public sealed class GroupCommitPublisher
 
         private async Task PublishAsync(List<Waiting> batch, int start, int count)
         {
+            using var activity = MessagingActivities.Source.StartActivity("tb.input.group_commit", ActivityKind.Producer);
+            if (activity is not null)
+            {
+                activity.SetTag("tb.partition", partition);
+                activity.SetTag("tb.commands", count);
+            }
+
             using var timeout = new CancellationTokenSource(options.PublishTimeout);
             try
             {
@@ -142,6 +150,7 @@ public sealed class GroupCommitPublisher
                 var failure = e is OperationCanceledException && timeout.IsCancellationRequested
                     ? new TimeoutException($"No PubAck within {options.PublishTimeout}.", e)
                     : e;
+                activity?.AddException(failure).SetStatus(ActivityStatusCode.Error);
                 for (var i = start; i < start + count; i++)
                 {
                     batch[i].Done.TrySetException(failure);

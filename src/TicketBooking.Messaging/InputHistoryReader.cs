@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
-using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using TicketBooking.Contracts;
 using TicketBooking.Engine;
+using TicketBooking.Messaging.Consuming;
 
 namespace TicketBooking.Messaging;
 
@@ -40,46 +40,22 @@ public sealed class InputHistoryReader(INatsJSContext js)
             yield break;
         }
 
-        var name = $"tb-history-{partition}-{Guid.NewGuid():N}";
-        var consumer = await js.CreateOrUpdateConsumerAsync(
-            Subjects.InputStream,
-            new ConsumerConfig
-            {
-                Name = name,
-                FilterSubject = Subjects.PartitionFilter(partition),
-                DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartSequence,
-                OptStartSeq = from,
-                AckPolicy = ConsumerConfigAckPolicy.None,
-                InactiveThreshold = AbandonedAfter,
-            },
-            cancellationToken).ConfigureAwait(false);
-        try
+        var config = EphemeralConsumer.Config($"tb-history-{partition}", Subjects.PartitionFilter(partition), from - 1, inactiveThreshold: AbandonedAfter);
+        await using var consumer = await EphemeralConsumer.CreateAsync(js, Subjects.InputStream, config, cancellationToken).ConfigureAwait(false);
+        await foreach (var message in consumer.FetchAvailableAsync(FetchSize, cancellationToken).ConfigureAwait(false))
         {
-            var fetched = FetchSize;
-            while (fetched > 0)
+            var metadata = message.Metadata ?? throw new InvalidOperationException($"Input on {message.Subject} came without JetStream metadata.");
+            var sequence = metadata.Sequence.Stream;
+            if (sequence > end)
             {
-                fetched = 0;
-                await foreach (var message in consumer.FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = FetchSize }, cancellationToken: cancellationToken).ConfigureAwait(false))
-                {
-                    fetched++;
-                    var metadata = message.Metadata ?? throw new InvalidOperationException($"Input on {message.Subject} came without JetStream metadata.");
-                    var sequence = metadata.Sequence.Stream;
-                    if (sequence > end)
-                    {
-                        yield break;
-                    }
-
-                    yield return InputDecoder.Decode(message.Subject, message.Data ?? [], sequence, metadata.Timestamp);
-                    if (sequence == end)
-                    {
-                        yield break;
-                    }
-                }
+                yield break;
             }
-        }
-        finally
-        {
-            await DeleteQuietlyAsync(name).ConfigureAwait(false);
+
+            yield return InputDecoder.Decode(message.Subject, message.Data ?? [], sequence, metadata.Timestamp);
+            if (sequence == end)
+            {
+                yield break;
+            }
         }
     }
 
@@ -95,18 +71,6 @@ public sealed class InputHistoryReader(INatsJSContext js)
         catch (NatsJSApiException e) when (e.Error.ErrCode == NoMessageFound || e.Error.Code == 404)
         {
             return null;
-        }
-    }
-
-    private async Task DeleteQuietlyAsync(string name)
-    {
-        try
-        {
-            await js.DeleteConsumerAsync(Subjects.InputStream, name, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (NatsException)
-        {
-            // Already gone, or the connection is: the inactivity threshold removes it then.
         }
     }
 }

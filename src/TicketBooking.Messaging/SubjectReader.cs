@@ -6,10 +6,9 @@ using TicketBooking.Messaging.Consuming;
 namespace TicketBooking.Messaging;
 
 /// <summary>
-/// Reads one subject of a stream in order from a sequence on, through a throwaway pull consumer with a
-/// single <c>filter_subject</c> (nats-server 2.9 ignores the multi-subject <c>filter_subjects</c> that
-/// the client's ordered consumer sends, and would deliver every subject). A consumer lost to a server
-/// restart, a dropped connection or a stall is created again after the last message read.
+/// Reads one subject of a stream in order from a sequence on, through a throwaway pull consumer
+/// (<see cref="EphemeralConsumer"/>). A consumer lost to a server restart, a dropped connection or a stall is
+/// created again after the last message read.
 /// </summary>
 internal static class SubjectReader
 {
@@ -26,7 +25,7 @@ internal static class SubjectReader
         var consumer = new RecreatingConsumer(
             js,
             stream,
-            () => RecreatingConsumer.Ephemeral("tb-reader", subject, after),
+            () => EphemeralConsumer.Config("tb-reader", subject, after),
             new ConsumerProgress(subject),
             logger,
             resilience);

@@ -1,26 +1,24 @@
 using System.CommandLine;
 using TicketBooking.Contracts;
+using TicketBooking.ServiceDefaults;
 
 namespace TicketBooking.Ops;
 
 /// <summary>The options every command shares: where the services are and how many partitions there are.</summary>
 public sealed class OpsOptions
 {
-    public const string DefaultNatsUrl = "nats://127.0.0.1:4222";
-    public const string DefaultPostgres = "Host=127.0.0.1;Port=5433;Username=tb;Password=tb;Database=ticketbooking";
-
     public Option<string> Nats { get; } = new("--nats")
     {
-        Description = "NATS URL, or a comma-separated list of a cluster's servers (default: TB_NATS_URL, else " + DefaultNatsUrl + ").",
+        Description = "NATS URL, or a comma-separated list of a cluster's servers (default: TB_NATS_URL, else " + ServiceConnections.DefaultNatsUrl + ").",
         Recursive = true,
-        DefaultValueFactory = _ => FromEnvironment("TB_NATS_URL", DefaultNatsUrl),
+        DefaultValueFactory = _ => ServiceConnections.FromEnvironment().NatsUrl,
     };
 
     public Option<string> Postgres { get; } = new("--pg")
     {
         Description = "PostgreSQL connection string (default: TB_PG, else the local one ./tb up starts).",
         Recursive = true,
-        DefaultValueFactory = _ => FromEnvironment("TB_PG", DefaultPostgres),
+        DefaultValueFactory = _ => ServiceConnections.FromEnvironment().Postgres,
     };
 
     public Option<int> PartitionCount { get; } = CreatePartitionCount();
@@ -87,7 +85,4 @@ public sealed class OpsOptions
         });
         return option;
     }
-
-    private static string FromEnvironment(string name, string fallback) =>
-        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : fallback;
 }

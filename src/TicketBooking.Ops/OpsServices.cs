@@ -6,6 +6,7 @@ using TicketBooking.Engine.Audit;
 using TicketBooking.Storage;
 using TicketBooking.Messaging;
 using TicketBooking.Messaging.Consuming;
+using TicketBooking.ServiceDefaults;
 
 namespace TicketBooking.Ops;
 
@@ -110,7 +111,8 @@ public sealed class OpsServices : IAsyncDisposable
 
     private static async Task<NatsConnection> ConnectNatsAsync(string url, CancellationToken cancellationToken)
     {
-        var nats = new NatsConnection(new NatsOpts { Url = url, Name = "tb-ops", ConnectTimeout = ConnectTimeout, AuthOpts = CredentialsFromEnvironment() });
+        // The user and password from TB_NATS_USER and TB_NATS_PASSWORD (./tb ops sets the ops user), never a command-line argument that ps would show.
+        var nats = new NatsConnection(ServiceConnections.FromEnvironment().NatsOptions("tb-ops") with { Url = url, ConnectTimeout = ConnectTimeout });
         try
         {
             await nats.ConnectAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -122,15 +124,6 @@ public sealed class OpsServices : IAsyncDisposable
             throw new ServiceUnavailableException($"NATS is not reachable at {url}: {e.Message}", e);
         }
     }
-
-    /// <summary>TB_NATS_USER and TB_NATS_PASSWORD (<c>./tb ops</c> sets the ops user), never a command-line argument that <c>ps</c> would show.</summary>
-    private static NatsAuthOpts CredentialsFromEnvironment() => new()
-    {
-        Username = NullIfEmpty(Environment.GetEnvironmentVariable("TB_NATS_USER")),
-        Password = NullIfEmpty(Environment.GetEnvironmentVariable("TB_NATS_PASSWORD")),
-    };
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static async Task RequireStreamAsync(NatsJSContext js, string stream, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
@@ -17,7 +16,7 @@ namespace TicketBooking.Projections;
 
 /// <summary>
 /// Writes the order projection from TB_DECISIONS. Of all workers only the one holding a PostgreSQL
-/// session-level advisory lock writes; the others poll for the lock. Every write goes through the connection
+/// session-level advisory lock (<see cref="AdvisoryLockKey.OrderProjector"/>) writes; the others poll for the lock. Every write goes through the connection
 /// that holds the lock, so a writer that lost its session (and with it the lock) cannot write any more. One
 /// consumer on <c>tb.out.&gt;</c> starts after the lowest partition checkpoint and skips, per partition, what
 /// the checkpoint already covers; the batches waiting (up to <see cref="ProjectionsOptions.BatchesPerTransaction"/>,
@@ -32,11 +31,7 @@ public sealed class OrderProjector(
     ILogger<OrderProjector> logger,
     ILogger<SchemaMigrator> migratorLogger) : BackgroundService
 {
-    /// <summary>
-    /// Advisory lock class id (beside those in <c>AdvisoryLockClasses</c>), object id 0. The same lock the ingress
-    /// took when it projected itself, so during an upgrade an old ingress and a worker never write at once.
-    /// </summary>
-    public const int ProjectorLockClass = 0x5442_0003;
+    private static readonly SessionLockOptions LockOptions = new() { ApplicationName = "tb-projections-order-projector" };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -52,11 +47,11 @@ public sealed class OrderProjector(
                     migrated = true;
                 }
 
-                await using var connection = await OpenLockConnectionAsync(stoppingToken).ConfigureAwait(false);
-                if (await TryLockAsync(connection, stoppingToken).ConfigureAwait(false))
+                await using var held = await SessionLock.TryAcquireAsync(dataSource, AdvisoryLockKey.OrderProjector, LockOptions, stoppingToken).ConfigureAwait(false);
+                if (held is not null)
                 {
                     logger.LogInformation("This worker writes the order projection");
-                    await ProjectAsync(connection, settings, stoppingToken).ConfigureAwait(false);
+                    await ProjectAsync(held.Connection, settings, stoppingToken).ConfigureAwait(false);
                 }
                 else
                 {
@@ -77,7 +72,7 @@ public sealed class OrderProjector(
                 metrics.StopWriting();
             }
 
-            // Closing the connection (above) released the lock, if this worker had it.
+            // Disposing the lock (above) released it, if this worker had it.
             await Task.Delay(settings.LockPollInterval, stoppingToken).ConfigureAwait(false);
         }
     }
@@ -94,7 +89,7 @@ public sealed class OrderProjector(
         var consumer = new RecreatingConsumer(
             js,
             Subjects.DecisionsStream,
-            () => RecreatingConsumer.Ephemeral("tb-projector", Subjects.AllDecisions, pumped),
+            () => EphemeralConsumer.Config("tb-projector", Subjects.AllDecisions, pumped),
             status.Journal,
             logger);
         status.Role = ProjectorRole.Writing;
@@ -221,31 +216,5 @@ public sealed class OrderProjector(
         {
             writer.TryComplete(failure);
         }
-    }
-
-    /// <summary>A connection of its own, never pooled: the lock lives and dies with its session.</summary>
-    private async Task<NpgsqlConnection> OpenLockConnectionAsync(CancellationToken cancellationToken)
-    {
-        await using var template = dataSource.CreateConnection();
-        var builder = new NpgsqlConnectionStringBuilder(template.ConnectionString)
-        {
-            Pooling = false,
-            TcpKeepAlive = true,
-            TcpKeepAliveTime = 5,
-            TcpKeepAliveInterval = 5,
-            ApplicationName = "tb-projections-order-projector",
-        };
-        builder.Options = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{builder.Options} -c tcp_keepalives_idle=5 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3").Trim();
-        return await template.CloneWithAsync(builder.ConnectionString, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tryLock = new NpgsqlCommand("SELECT pg_try_advisory_lock($1, 0)", connection);
-        tryLock.Parameters.AddWithValue(ProjectorLockClass);
-        return (bool)(await tryLock.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 }

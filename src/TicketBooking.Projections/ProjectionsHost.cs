@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using NATS.Client.Core;
-using NATS.Client.JetStream;
-using Npgsql;
 using TicketBooking.ServiceDefaults;
 
 namespace TicketBooking.Projections;
@@ -22,8 +19,9 @@ public static class ProjectionsHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.AddServiceDefaults(ProjectionMetrics.MeterName);
-        var connections = ServiceConnections.From(builder.Configuration);
+        builder.AddServiceDefaults([ProjectionMetrics.MeterName]);
+        builder.AddNats("TicketBooking.Projections");
+        builder.AddPostgres();
         var services = builder.Services;
         services.AddOptions<ProjectionsOptions>()
             .Bind(builder.Configuration.GetSection(ProjectionsOptions.Section))
@@ -31,9 +29,6 @@ public static class ProjectionsHost
             .Validate(options => options.MaxLag >= 0, "Projections:MaxLag must not be negative.")
             .Validate(options => options.Linger >= TimeSpan.Zero && options.LockPollInterval > TimeSpan.Zero, "Projections:Linger must not be negative and Projections:LockPollInterval must be positive.")
             .ValidateOnStart();
-        services.AddSingleton(_ => new NatsConnection(connections.NatsOptions("TicketBooking.Projections")));
-        services.AddSingleton<INatsJSContext>(provider => new NatsJSContext(provider.GetRequiredService<NatsConnection>()));
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connections.Postgres));
         services.AddSingleton<ProjectorStatus>();
         services.AddSingleton<ProjectionMetrics>();
         services.AddHostedService<OrderProjector>();

@@ -17,17 +17,23 @@ namespace TicketBooking.ServiceDefaults;
 /// </summary>
 public sealed record ServiceConnections(string NatsUrl, string Postgres, string? NatsUser = null, string? NatsPassword = null)
 {
+    /// <summary>The single server of <c>./tb up</c>.</summary>
     public const string DefaultNatsUrl = "nats://127.0.0.1:4222";
+
+    /// <summary>The PostgreSQL of <c>./tb up</c>.</summary>
     public const string DefaultPostgres = "Host=127.0.0.1;Port=5433;Username=tb;Password=tb;Database=ticketbooking";
+
+    /// <summary>The connections as the environment variables alone say, for a tool without a host's configuration (tb-ops, the benchmarks).</summary>
+    public static ServiceConnections FromEnvironment() => From(new ConfigurationBuilder().AddEnvironmentVariables().Build());
 
     public static ServiceConnections From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return new(
-            configuration["TB_NATS_URL"] ?? configuration["Connections:Nats"] ?? DefaultNatsUrl,
-            configuration["TB_PG"] ?? configuration["Connections:Postgres"] ?? DefaultPostgres,
-            NullIfEmpty(configuration["TB_NATS_USER"] ?? configuration["Connections:NatsUser"]),
-            NullIfEmpty(configuration["TB_NATS_PASSWORD"] ?? configuration["Connections:NatsPassword"]));
+            FirstSet(configuration, "TB_NATS_URL", "Connections:Nats") ?? DefaultNatsUrl,
+            FirstSet(configuration, "TB_PG", "Connections:Postgres") ?? DefaultPostgres,
+            FirstSet(configuration, "TB_NATS_USER", "Connections:NatsUser"),
+            FirstSet(configuration, "TB_NATS_PASSWORD", "Connections:NatsPassword"));
     }
 
     /// <summary>The client options of this process's NATS connection: the URL (one server or a comma-separated list), its name and its credentials.</summary>
@@ -45,5 +51,9 @@ public sealed record ServiceConnections(string NatsUrl, string Postgres, string?
         return true;
     }
 
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    /// <summary>The first of the keys with a value; an empty variable counts as unset.</summary>
+    private static string? FirstSet(IConfiguration configuration, string variable, string key) =>
+        configuration[variable] is { Length: > 0 } value ? value
+        : configuration[key] is { Length: > 0 } configured ? configured
+        : null;
 }

@@ -30,19 +30,28 @@ public static class ServiceDefaultsExtensions
     };
 
     /// <summary>
-    /// Production log levels (<see cref="DefaultLogLevels"/>), health checks, and metrics from the given meters
-    /// plus ASP.NET Core and the runtime, scraped at /metrics.
+    /// Production log levels (<see cref="DefaultLogLevels"/>), health checks, and metrics from
+    /// <paramref name="meters"/> plus ASP.NET Core and the runtime, scraped at /metrics. Traces (of
+    /// <paramref name="activitySources"/>, ASP.NET Core requests and Npgsql commands) and logs are exported too,
+    /// with the metrics, only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (<see cref="OtlpExport"/>): by
+    /// default nothing listens to the activity sources, so they cost nothing, and nothing is sent anywhere.
     /// </summary>
-    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, params string[] meters)
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, IReadOnlyCollection<string> meters, IReadOnlyCollection<string>? activitySources = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(meters);
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = DefaultLogLevels });
         builder.Services.AddHealthChecks();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(meters)
+        var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter([.. meters])
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
+        if (OtlpExport.IsConfigured(builder.Configuration))
+        {
+            OtlpExport.Add(telemetry, builder, activitySources ?? []);
+        }
+
         return builder;
     }
 

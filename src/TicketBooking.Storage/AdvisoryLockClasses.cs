@@ -1,10 +1,10 @@
 namespace TicketBooking.Storage;
 
 /// <summary>
-/// Class ids for PostgreSQL's two-int advisory locks (<c>pg_advisory_lock(classid, objid)</c>).
-/// Advisory locks share one namespace per database; a fixed class id per use keeps ours apart
-/// from each other and from anyone else's. In <c>pg_locks</c> they show as <c>classid</c> with
-/// <c>objsubid = 2</c>.
+/// Class ids for PostgreSQL's two-int advisory locks (<c>pg_advisory_lock(classid, objid)</c>): every lock
+/// TicketBooking takes is declared here, with its object id in <see cref="AdvisoryLockKey"/>. Advisory locks
+/// share one namespace per database; a fixed class id per use keeps ours apart from each other and from
+/// anyone else's. In <c>pg_locks</c> they show as <c>classid</c> with <c>objsubid = 2</c>.
 /// </summary>
 public static class AdvisoryLockClasses
 {
@@ -13,4 +13,10 @@ public static class AdvisoryLockClasses
 
     /// <summary>Held by a partition's owner for as long as it lives; the object id is the partition.</summary>
     public const int EnginePartition = 0x5442_0002;
+
+    /// <summary>
+    /// Held by the one projections worker that writes the order projection (object id 0). The ingress took the
+    /// same lock when it projected itself, so during an upgrade an old ingress and a worker never write at once.
+    /// </summary>
+    public const int OrderProjector = 0x5442_0003;
 }

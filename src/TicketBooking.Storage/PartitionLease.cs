@@ -1,4 +1,3 @@
-using System.Data;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -7,9 +6,9 @@ using Npgsql;
 namespace TicketBooking.Storage;
 
 /// <summary>
-/// Ownership of one engine partition: a session-level advisory lock
-/// (<see cref="AdvisoryLockClasses.EnginePartition"/>, partition) held on a dedicated, unpooled
-/// connection for as long as the owner lives. When the owner process dies its socket closes,
+/// Ownership of one engine partition: the <see cref="SessionLock"/>
+/// (<see cref="AdvisoryLockKey.EnginePartition"/>) held for as long as the owner lives, with a heartbeat on its
+/// connection. When the owner process dies its socket closes,
 /// PostgreSQL ends the session and the lock is free for a standby; when its machine vanishes the
 /// server notices by TCP keepalive (<see cref="PartitionLeaseOptions.TcpKeepAliveSeconds"/>).
 /// </summary>
@@ -22,7 +21,7 @@ namespace TicketBooking.Storage;
 /// </remarks>
 public sealed class PartitionLease : IAsyncDisposable
 {
-    private readonly NpgsqlConnection _connection;
+    private readonly SessionLock _lock;
     private readonly PartitionLeaseOptions _options;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _lost = new();
@@ -30,9 +29,9 @@ public sealed class PartitionLease : IAsyncDisposable
     private readonly Task _heartbeat;
     private int _disposed;
 
-    private PartitionLease(NpgsqlConnection connection, int partition, PartitionLeaseOptions options, ILogger logger)
+    private PartitionLease(SessionLock held, int partition, PartitionLeaseOptions options, ILogger logger)
     {
-        _connection = connection;
+        _lock = held;
         _options = options;
         _logger = logger;
         Partition = partition;
@@ -59,31 +58,8 @@ public sealed class PartitionLease : IAsyncDisposable
         ILogger? logger,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.HeartbeatInterval, TimeSpan.Zero, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.HeartbeatTimeout, TimeSpan.Zero, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.TcpKeepAliveSeconds, 1, nameof(options));
-        var connection = await CreateLockConnectionAsync(dataSource, partition, options, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var tryLock = new NpgsqlCommand("SELECT pg_try_advisory_lock($1, $2)", connection);
-            tryLock.Parameters.AddWithValue(AdvisoryLockClasses.EnginePartition);
-            tryLock.Parameters.AddWithValue(partition);
-            if (await tryLock.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
-            {
-                return new PartitionLease(connection, partition, options, logger ?? NullLogger.Instance);
-            }
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        await connection.DisposeAsync().ConfigureAwait(false);
-        return null;
+        var held = await SessionLock.TryAcquireAsync(dataSource, AdvisoryLockKey.EnginePartition(partition), LockOptions(partition, options, logger), cancellationToken).ConfigureAwait(false);
+        return held is null ? null : new PartitionLease(held, partition, options, logger ?? NullLogger.Instance);
     }
 
     /// <summary>
@@ -100,26 +76,8 @@ public sealed class PartitionLease : IAsyncDisposable
         ILogger? logger,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
-        ArgumentNullException.ThrowIfNull(options);
-        var connection = await CreateLockConnectionAsync(dataSource, partition, options, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-
-            // No command timeout: the wait lasts as long as the owner lives. Cancelling drops the connection
-            // (CancellationTimeout -1), which ends the wait on the server too.
-            await using var wait = new NpgsqlCommand("SELECT pg_advisory_lock($1, $2)", connection) { CommandTimeout = 0 };
-            wait.Parameters.AddWithValue(AdvisoryLockClasses.EnginePartition);
-            wait.Parameters.AddWithValue(partition);
-            await wait.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new PartitionLease(connection, partition, options, logger ?? NullLogger.Instance);
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var held = await SessionLock.AcquireAsync(dataSource, AdvisoryLockKey.EnginePartition(partition), LockOptions(partition, options, logger), cancellationToken).ConfigureAwait(false);
+        return new PartitionLease(held, partition, options, logger ?? NullLogger.Instance);
     }
 
     /// <summary>Gives the partition up: fires <see cref="Lost"/>, unlocks and closes the connection.</summary>
@@ -133,53 +91,21 @@ public sealed class PartitionLease : IAsyncDisposable
         await _stopHeartbeat.CancelAsync().ConfigureAwait(false);
         await _heartbeat.ConfigureAwait(false);
         await _lost.CancelAsync().ConfigureAwait(false);
-        if (_connection.State == ConnectionState.Open)
-        {
-            try
-            {
-                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock($1, $2)", _connection);
-                unlock.Parameters.AddWithValue(AdvisoryLockClasses.EnginePartition);
-                unlock.Parameters.AddWithValue(Partition);
-                await unlock.ExecuteNonQueryAsync().ConfigureAwait(false);
-            }
-            catch (NpgsqlException e)
-            {
-                // Closing the session below frees the lock anyway.
-                _logger.LogDebug(e, "Unlocking partition {Partition} failed", Partition);
-            }
-        }
-
-        await _connection.DisposeAsync().ConfigureAwait(false);
+        await _lock.DisposeAsync().ConfigureAwait(false);
         _stopHeartbeat.Dispose();
     }
 
-    private static async Task<NpgsqlConnection> CreateLockConnectionAsync(
-        NpgsqlDataSource dataSource,
-        int partition,
-        PartitionLeaseOptions options,
-        CancellationToken cancellationToken)
+    private static SessionLockOptions LockOptions(int partition, PartitionLeaseOptions options, ILogger? logger)
     {
-        await using var template = dataSource.CreateConnection();
-        var keepAlive = options.TcpKeepAliveSeconds;
-        var builder = new NpgsqlConnectionStringBuilder(template.ConnectionString)
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.HeartbeatInterval, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.HeartbeatTimeout, TimeSpan.Zero, nameof(options));
+        return new SessionLockOptions
         {
-            // The lock belongs to this one session: it must never be handed back to a pool.
-            Pooling = false,
-            TcpKeepAlive = true,
-            TcpKeepAliveTime = keepAlive,
-            TcpKeepAliveInterval = keepAlive,
-
-            // A heartbeat that times out drops the socket at once instead of first asking the server to
-            // cancel: the lease is lost either way, and a dead server would not answer.
-            CancellationTimeout = -1,
             ApplicationName = string.Create(CultureInfo.InvariantCulture, $"tb-partition-lease-{partition}"),
+            TcpKeepAliveSeconds = options.TcpKeepAliveSeconds,
+            Logger = logger,
         };
-        // client_connection_check_interval (PostgreSQL 14+, Linux): a standby that dies while it waits for the lock
-        // has its waiting session ended within a second, instead of being granted the lock first.
-        builder.Options = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{builder.Options} -c tcp_keepalives_idle={keepAlive} -c tcp_keepalives_interval={keepAlive} -c tcp_keepalives_count=3 -c client_connection_check_interval=1000").Trim();
-        return await template.CloneWithAsync(builder.ConnectionString, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task HeartbeatAsync()
@@ -201,7 +127,7 @@ public sealed class PartitionLease : IAsyncDisposable
         _logger.LogWarning("Lease on partition {Partition} lost: its lock connection failed", Partition);
 
         // A connection that only timed out may still hold the lock: close it so a standby can take over.
-        await _connection.CloseAsync().ConfigureAwait(false);
+        await _lock.CloseAsync().ConfigureAwait(false);
     }
 
     private async Task<bool> IsAliveAsync(CancellationToken stop)
@@ -210,7 +136,7 @@ public sealed class PartitionLease : IAsyncDisposable
         timeout.CancelAfter(_options.HeartbeatTimeout);
         try
         {
-            await using var ping = new NpgsqlCommand("SELECT 1", _connection);
+            await using var ping = new NpgsqlCommand("SELECT 1", _lock.Connection);
             await ping.ExecuteScalarAsync(timeout.Token).ConfigureAwait(false);
             return true;
         }

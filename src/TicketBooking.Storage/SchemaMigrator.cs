@@ -21,7 +21,7 @@ namespace TicketBooking.Storage;
 /// the same class. The migrator creates the set's schema and history table itself.
 /// </para>
 /// <para>
-/// A run is one transaction under a transaction-level advisory lock, so processes that migrate at
+/// A run is one transaction under a transaction-level advisory lock (<see cref="AdvisoryLockKey.SchemaMigration"/>), so processes that migrate at
 /// once take turns and the later ones find nothing left to do; a failing migration rolls the whole
 /// run back. Hence a migration must be transactional SQL (no <c>CREATE INDEX CONCURRENTLY</c>).
 /// Versions in the database that this code does not know (a newer build migrated) are left alone.
@@ -41,9 +41,10 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource, MigrationSet mig
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
-        await using (var lockRun = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1, 0)", connection, transaction))
+        await using (var lockRun = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1, $2)", connection, transaction))
         {
-            lockRun.Parameters.AddWithValue(AdvisoryLockClasses.SchemaMigration);
+            lockRun.Parameters.AddWithValue(AdvisoryLockKey.SchemaMigration.ClassId);
+            lockRun.Parameters.AddWithValue(AdvisoryLockKey.SchemaMigration.ObjectId);
             await lockRun.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -1,8 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using NATS.Client.Core;
-using NATS.Client.JetStream;
-using Npgsql;
 using Scalar.AspNetCore;
 using TicketBooking.Messaging;
 using TicketBooking.ServiceDefaults;
@@ -34,8 +31,9 @@ public static class WalletHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.AddServiceDefaults(WalletMetrics.MeterName);
-        var connections = ServiceConnections.From(builder.Configuration);
+        builder.AddServiceDefaults([WalletMetrics.MeterName, SettlementConsumer.MeterName]);
+        builder.AddNats("TicketBooking.Wallet");
+        builder.AddPostgres();
         var services = builder.Services;
         services.AddOptions<WalletOptions>()
             .Bind(builder.Configuration.GetSection(WalletOptions.Section))
@@ -49,10 +47,7 @@ public static class WalletHost
             .Validate(options => options.Provider.CallbackSecret.Length >= PaymentProviderOptions.MinSecretLength, $"Wallet:Provider:CallbackSecret must be set, at least {PaymentProviderOptions.MinSecretLength} characters (./tb generates one into .data/secrets).")
             .Validate(options => options.Provider.Tolerance > TimeSpan.Zero && options.Provider.Tolerance <= TimeSpan.FromMinutes(15), "Wallet:Provider:Tolerance must be more than zero and at most 15 minutes.")
             .ValidateOnStart();
-        services.AddSingleton(_ => new NatsConnection(connections.NatsOptions("TicketBooking.Wallet")));
-        services.AddSingleton<INatsJSContext>(provider => new NatsJSContext(provider.GetRequiredService<NatsConnection>()));
         services.AddSingleton<InputPublisher>();
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connections.Postgres));
         services.AddSingleton<WalletSchema>();
         services.AddHostedService(provider => provider.GetRequiredService<WalletSchema>());
         builder.AddTokenAuthentication();
@@ -73,7 +68,7 @@ public static class WalletHost
         {
             services.AddSingleton<SettlementConsumer>();
             services.AddHostedService<SettlementService>();
-            healthChecks.AddCheck<NatsReadiness>("nats", tags: [ServiceDefaultsExtensions.ReadyTag])
+            healthChecks.AddNatsReadiness()
                 .AddReadinessProbe("settlement-consumer", provider =>
                 {
                     var progress = provider.GetRequiredService<SettlementConsumer>().Progress;
@@ -101,14 +96,5 @@ public static class WalletHost
         app.MapWalletEndpoints();
         app.MapTopUpEndpoints();
         return app;
-    }
-
-    /// <summary>Ready only while settlement's NATS connection is open: without it no held order is paid.</summary>
-    private sealed class NatsReadiness(NatsConnection nats) : IHealthCheck
-    {
-        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(nats.ConnectionState == NatsConnectionState.Open
-                ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy($"NATS is {nats.ConnectionState}."));
     }
 }

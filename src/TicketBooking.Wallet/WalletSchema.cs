@@ -44,7 +44,7 @@ public sealed class WalletSchema(
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning("Migrating the wallet schema failed: {Error}; retrying", e.Message);
+                logger.LogWarning(e, "Migrating the wallet schema failed; retrying");
             }
 
             await Task.Delay(options.Value.RetryDelay, stoppingToken).ConfigureAwait(false);

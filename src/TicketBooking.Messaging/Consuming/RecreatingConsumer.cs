@@ -14,7 +14,9 @@ namespace TicketBooking.Messaging.Consuming;
 /// no message and no heartbeat came for twice <see cref="ConsumerResilience.IdleHeartbeat"/>, or deliveries were
 /// lost on the way (a gap in the consumer sequence).
 /// </summary>
-/// <param name="configure">The consumer to create now, from the caller's checkpoint; called before every creation.</param>
+/// <param name="configure">
+/// The consumer to create now, from the caller's checkpoint (an <see cref="EphemeralConsumer.Config"/>); called before every creation.
+/// </param>
 public sealed partial class RecreatingConsumer(
     INatsJSContext js,
     string stream,
@@ -27,22 +29,6 @@ public sealed partial class RecreatingConsumer(
 
     private readonly ConsumerResilience _resilience = resilience ?? ConsumerResilience.Default;
 
-    /// <summary>
-    /// A throwaway consumer on <paramref name="filter"/> (a single <c>filter_subject</c>: nats-server 2.9 ignores
-    /// <c>filter_subjects</c>), no acks, in memory, removed by the server after 30 s without a pull: from just after
-    /// <paramref name="afterSequence"/>, or by <paramref name="initialPolicy"/> while nothing was read yet.
-    /// </summary>
-    public static ConsumerConfig Ephemeral(string namePrefix, string filter, ulong afterSequence, ConsumerConfigDeliverPolicy initialPolicy = ConsumerConfigDeliverPolicy.All) => new()
-    {
-        Name = $"{namePrefix}-{Guid.NewGuid():N}",
-        FilterSubject = filter,
-        DeliverPolicy = afterSequence == 0 ? initialPolicy : ConsumerConfigDeliverPolicy.ByStartSequence,
-        OptStartSeq = afterSequence == 0 ? 0 : afterSequence + 1,
-        AckPolicy = ConsumerConfigAckPolicy.None,
-        InactiveThreshold = TimeSpan.FromSeconds(30),
-        MemStorage = true,
-    };
-
     /// <summary>Every message, across as many consumers as it takes, until cancelled (or, with a give-up time, until that passes without progress).</summary>
     public async IAsyncEnumerable<INatsJSMsg<byte[]>> ConsumeAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -50,13 +36,14 @@ public sealed partial class RecreatingConsumer(
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var consumer = await TryCreateAsync(progressedAt, cancellationToken).ConfigureAwait(false);
-            if (consumer is null)
+            var created = await TryCreateAsync(progressedAt, cancellationToken).ConfigureAwait(false);
+            if (created is null)
             {
                 await Task.Delay(_resilience.RetryDelay, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
+            var consumer = created.Consumer;
             progressedAt = Stopwatch.GetTimestamp();
             using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var opts = new NatsJSConsumeOpts
@@ -100,19 +87,19 @@ public sealed partial class RecreatingConsumer(
             {
                 progress.Lost();
                 await messages.DisposeAsync().ConfigureAwait(false);
-                await DeleteQuietlyAsync(consumer.Info.Name).ConfigureAwait(false);
+                await created.DisposeAsync().ConfigureAwait(false);
             }
 
             await Task.Delay(_resilience.RetryDelay, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<INatsJSConsumer?> TryCreateAsync(long progressedAt, CancellationToken cancellationToken)
+    private async Task<EphemeralConsumer?> TryCreateAsync(long progressedAt, CancellationToken cancellationToken)
     {
         try
         {
-            var consumer = await js.CreateOrUpdateConsumerAsync(stream, configure(), cancellationToken).ConfigureAwait(false);
-            progress.Connected(consumer.Info.NumPending);
+            var consumer = await EphemeralConsumer.CreateAsync(js, stream, configure(), cancellationToken).ConfigureAwait(false);
+            progress.Connected(consumer.Consumer.Info.NumPending);
             return consumer;
         }
         catch (Exception e) when (IsRetryable(e, cancellationToken))
@@ -154,19 +141,6 @@ public sealed partial class RecreatingConsumer(
 
     private static bool IsRetryable(Exception e, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested && e is NatsException or TimeoutException or OperationCanceledException;
-
-    private async Task DeleteQuietlyAsync(string consumer)
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await js.DeleteConsumerAsync(stream, consumer, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is NatsException or OperationCanceledException)
-        {
-            // Gone with the server already, or its inactive threshold removes it.
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consumer {Consumer} of {Stream} stalled ({Notification}); creating it again from the last message read")]
     private partial void LogStalled(string stream, string consumer, string notification);

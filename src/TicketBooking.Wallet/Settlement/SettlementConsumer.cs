@@ -5,14 +5,16 @@ namespace TicketBooking.Wallet.Settlement;
 
 /// <summary>
 /// Where settlement's durable consumer stands: its readiness (live, and at most
-/// <see cref="SettlementOptions.MaxPending"/> journal messages behind) and its gauges on this host's wallet meter.
+/// <see cref="SettlementOptions.MaxPending"/> journal messages behind) and its gauges, on a meter of this host.
 /// </summary>
 public sealed class SettlementConsumer
 {
+    public const string MeterName = "TicketBooking.Wallet.SettlementConsumer";
+
     public SettlementConsumer(IMeterFactory meters)
     {
         ArgumentNullException.ThrowIfNull(meters);
-        var meter = meters.Create(WalletMetrics.MeterName);
+        var meter = meters.Create(MeterName);
         meter.CreateObservableGauge(
             "tb.wallet.settlement.pending",
             () => (long)Progress.Pending,

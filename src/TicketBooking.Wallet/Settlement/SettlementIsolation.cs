@@ -61,7 +61,7 @@ internal sealed class SettlementIsolation(SettlementStore store, string currency
         }
         catch (Exception e) when (WillNotPass(e, redeliveredTooOften))
         {
-            logger.LogWarning("Settling {Orders} orders together failed ({Error}); settling them in halves to find the order behind it", work.Count, e.Message);
+            logger.LogWarning(e, "Settling {Orders} orders together failed; settling them in halves to find the order behind it", work.Count);
         }
 
         var (first, second) = work.Halves();

@@ -327,7 +327,7 @@ public sealed class SettlementService(
         }
         catch (Exception e) when (e is NatsException or OperationCanceledException)
         {
-            logger.LogDebug("Could not nak the batch ({Error}); it is redelivered after the ack wait", e.Message);
+            logger.LogDebug(e, "Could not nak the batch; it is redelivered after the ack wait");
         }
     }
 
