@@ -108,6 +108,8 @@ internal sealed class LoadOrchestrator
             throw new OrchestrationException("--compare needs wrk: apt-get install -y wrk");
         }
 
+        var runDirectory = Path.Combine(_root, ".run");
+        Directory.CreateDirectory(runDirectory);
         var (sourceRoot, servicesName) = await ServiceSources.ResolveAsync(_root, options.Ref, cancellationToken).ConfigureAwait(false);
         var plan = ServicePlan.For(options, sourceRoot, _root);
         foreach (var port in plan.Ports)
@@ -120,9 +122,7 @@ internal sealed class LoadOrchestrator
 
         await ServiceSources.BuildAsync(plan.Projects, _root, cancellationToken).ConfigureAwait(false);
         var folder = Path.Combine(_root, "loadtests", "reports", options.ReportFolderName(DateTimeOffset.UtcNow));
-        var runDirectory = Path.Combine(_root, ".run");
         Directory.CreateDirectory(folder);
-        Directory.CreateDirectory(runDirectory);
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var services = new ServiceGroup(_root, runDirectory);
         await using var stopsServices = services.ConfigureAwait(false);
