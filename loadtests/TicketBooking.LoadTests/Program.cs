@@ -5,6 +5,7 @@ using TicketBooking.LoadTests.Auth;
 using TicketBooking.LoadTests.Cli;
 using TicketBooking.LoadTests.Compare;
 using TicketBooking.LoadTests.Drop;
+using TicketBooking.LoadTests.Orchestration;
 using TicketBooking.LoadTests.Reporting;
 using TicketBooking.LoadTests.Running;
 using TicketBooking.LoadTests.Scenarios;
@@ -93,7 +94,7 @@ serve.SetAction(async (parseResult, cancellationToken) =>
 });
 
 var dropIngress = new Option<string>("--ingress") { Description = "Base URL of the ingress (loopback).", DefaultValueFactory = _ => "http://127.0.0.1:5180" };
-var dropAdminKey = new Option<string>("--admin-key") { Description = "X-Admin-Key of the conventional service (--conventional).", DefaultValueFactory = _ => "dev-admin-key" };
+var dropAdminKey = new Option<string>("--admin-key") { Description = "X-Admin-Key of the conventional service (--conventional).", DefaultValueFactory = _ => SessionsOnSale.ConventionalAdminKey };
 var dropSessions = LoadOptions.Positive("--sessions", "Sessions to open (consecutive ids).", 1);
 var dropRows = LoadOptions.Positive("--rows", "Rows of the hall (first half category 0, the rest category 1).", 100);
 var dropSeats = LoadOptions.Positive("--seats-per-row", "Seats per row.", 200);
@@ -117,40 +118,12 @@ drop.SetAction(async (parseResult, cancellationToken) =>
         return Usage;
     }
 
-    if (await TargetProbe.CheckAsync(ingress, TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false) is { } unreachable)
+    var adminKey = parseResult.GetValue(dropConventional) ? parseResult.GetValue(dropAdminKey)! : null;
+    if (await SessionsOnSale.CreateAsync(ingress, plan, adminKey, cancellationToken).ConfigureAwait(false) is var code and not SessionsOnSale.Created)
     {
-        await Console.Error.WriteLineAsync(unreachable).ConfigureAwait(false);
-        return Unreachable;
+        return code;
     }
 
-    using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-    var started = System.Diagnostics.Stopwatch.StartNew();
-    try
-    {
-        Task creating;
-        if (parseResult.GetValue(dropConventional))
-        {
-            creating = new ConventionalDropCreator(client, ingress, parseResult.GetValue(dropAdminKey)!, TimeProvider.System).CreateAsync(plan, cancellationToken);
-        }
-        else if (BuyerTokens.FromEnvironment() is { } tokens)
-        {
-            creating = new DropCreator(client, ingress, tokens.OperatorAuthorization(), TimeProvider.System).CreateAsync(plan, cancellationToken);
-        }
-        else
-        {
-            await Console.Error.WriteLineAsync($"drop: set {BuyerTokens.KeyVariable} to the services' token key (eval \"$(./tb env)\")").ConfigureAwait(false);
-            return Usage;
-        }
-
-        await creating.ConfigureAwait(false);
-    }
-    catch (DropFailedException error)
-    {
-        await Console.Error.WriteLineAsync(OneLine(error.Message)).ConfigureAwait(false);
-        return NoStepHeld;
-    }
-
-    await Console.Error.WriteLineAsync($"drop: hall {plan.HallId} ({plan.Rows} x {plan.SeatsPerRow} seats), {plan.Sessions} session(s) {plan.FirstSessionId}..{plan.LastSessionId} on sale in {started.Elapsed.TotalSeconds:0.0} s").ConfigureAwait(false);
     Console.WriteLine($"{plan.FirstSessionId} {plan.LastSessionId} {plan.OrdersUrlTemplate(ingress)}");
     return Completed;
 });
@@ -280,15 +253,28 @@ tokensCommand.SetAction(async (parseResult, cancellationToken) =>
     return Completed;
 });
 
-var root = new RootCommand("TicketBooking open-model HTTP load generator.") { run, ramp, serve, drop, fund, tokensCommand, audit, compare };
-var parsed = root.Parse(args);
-if (parsed.Errors.Count > 0)
+var root = new RootCommand("TicketBooking open-model HTTP load generator. 'orchestrate' is ./tb load: the whole local load test (orchestrate --help).") { run, ramp, serve, drop, fund, tokensCommand, audit, compare };
+
+// ./tb load: the whole local load test, which runs the commands above in this process. Its options are ./tb load's
+// own (with its --help), so they bypass the parser of the generator's commands; interrupting it is its own business.
+if (args is [LoadOrchestrator.CommandName, .. var orchestration])
 {
-    await Console.Error.WriteLineAsync(string.Join("; ", parsed.Errors.Select(error => OneLine(error.Message).TrimEnd('.')))).ConfigureAwait(false);
-    return Usage;
+    var inProcess = new InvocationConfiguration { ProcessTerminationTimeout = null };
+    return await LoadOrchestrator.MainAsync(orchestration, (arguments, cancellationToken) => InvokeAsync(root.Parse([.. arguments]), inProcess, cancellationToken)).ConfigureAwait(false);
 }
 
-return await parsed.InvokeAsync().ConfigureAwait(false);
+return await InvokeAsync(root.Parse(args), configuration: null, CancellationToken.None).ConfigureAwait(false);
+
+static async Task<int> InvokeAsync(ParseResult parsed, InvocationConfiguration? configuration, CancellationToken cancellationToken)
+{
+    if (parsed.Errors.Count > 0)
+    {
+        await Console.Error.WriteLineAsync(string.Join("; ", parsed.Errors.Select(error => OneLine(error.Message).TrimEnd('.')))).ConfigureAwait(false);
+        return Usage;
+    }
+
+    return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+}
 
 static async Task<int> RunAsync(LoadOptions options, ParseResult parseResult, IReadOnlyList<double> rates, RampPolicy? policy, CancellationToken cancellationToken)
 {
@@ -316,5 +302,4 @@ static async Task<int> RunAsync(LoadOptions options, ParseResult parseResult, IR
     return report.Ramp is { HighestPassingRate: null } ? NoStepHeld : Completed;
 }
 
-static string OneLine(string message) =>
-    string.Join(' ', message.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+static string OneLine(string message) => CliValues.OneLine(message);

@@ -69,4 +69,11 @@ public static class CliValues
         header = colon > 0 ? new(text[..colon].Trim(), text[(colon + 1)..].Trim()) : default;
         return colon > 0 && header.Key.Length > 0;
     }
+
+    /// <summary>A message on one line: every run of whitespace one space.</summary>
+    public static string OneLine(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return string.Join(' ', message.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+    }
 }

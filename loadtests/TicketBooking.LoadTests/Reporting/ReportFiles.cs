@@ -25,7 +25,8 @@ public static class ReportFiles
         return (markdown, json);
     }
 
-    private static string? FindRepositoryRoot(string start)
+    /// <summary>The nearest folder holding TicketBooking.sln from <paramref name="start"/> up; null outside the repository.</summary>
+    internal static string? FindRepositoryRoot(string start)
     {
         for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
         {
