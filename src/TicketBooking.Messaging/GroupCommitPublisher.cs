@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TicketBooking.Contracts;
+using TicketBooking.Engine;
 using TicketBooking.Engine.Commands;
 
 namespace TicketBooking.Messaging;
@@ -50,7 +51,7 @@ public sealed class GroupCommitPublisher
     public Task<PublishedInput> PublishAsync(Command command, string? messageId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (InputKinds.BatchOf(command) != InputKinds.Orders || InputKinds.SessionOf(command) is not { } session)
+        if (InputKinds.BatchOf(command) != InputKinds.Orders || Concerning.SessionOf(command) is not { } session)
         {
             throw new ArgumentException("Only purchases and cancellations are grouped.", nameof(command));
         }

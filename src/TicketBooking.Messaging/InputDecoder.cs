@@ -56,7 +56,7 @@ public static class InputDecoder
             return new Unreadable($"A {command.GetType().Name} on a '{kind}' subject.");
         }
 
-        var session = InputKinds.SessionOf(command);
+        var session = Concerning.SessionOf(command);
         var expectedToken = session is { } id ? Subjects.Token(id) : "_";
         return expectedToken != tokens[3] ? new Unreadable($"Session {expectedToken} arrived on subject {subject}.")
             : session is { } sessionId && SessionPartitioner.PartitionOf(sessionId, partitionCount) != partition ? new Unreadable($"Session {sessionId} is not in partition {partition}.")
@@ -77,7 +77,7 @@ public static class InputDecoder
 
     private static Command CheckBatched(Command? command, string kind, int partition, int partitionCount)
     {
-        if (command is null || InputKinds.SessionOf(command) is not { } session || (kind != InputKinds.LegacyBatch && InputKinds.BatchOf(command) != kind))
+        if (command is null || Concerning.SessionOf(command) is not { } session || (kind != InputKinds.LegacyBatch && InputKinds.BatchOf(command) != kind))
         {
             return new Unreadable($"A {command?.GetType().Name ?? "null"} inside a batch of {kind}.");
         }

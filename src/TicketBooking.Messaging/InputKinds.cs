@@ -44,16 +44,4 @@ public static class InputKinds
         PaymentSucceeded or PaymentFailed => Payments,
         _ => null,
     };
-
-    /// <summary>The session a command belongs to; ticks and batches belong to a partition, not a session.</summary>
-    public static long? SessionOf(Command? command) => command switch
-    {
-        OpenSession open => open.SessionId,
-        CloseSession close => close.SessionId,
-        Engine.Commands.Purchase purchase => purchase.SessionId,
-        PaymentSucceeded paid => paid.SessionId,
-        PaymentFailed failed => failed.SessionId,
-        Engine.Commands.Cancel cancel => cancel.SessionId,
-        _ => null,
-    };
 }

@@ -15,7 +15,7 @@ public sealed class InputPublisher(INatsJSContext js)
     public async ValueTask<PublishedInput> PublishAsync(Command command, string? messageId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var session = InputKinds.SessionOf(command)
+        var session = Concerning.SessionOf(command)
             ?? throw new ArgumentException("Ticks go to a partition: use PublishTickAsync.", nameof(command));
         return await PublishAsync(Subjects.Input(session, InputKinds.Of(command)), command, messageId, cancellationToken).ConfigureAwait(false);
     }

@@ -1,4 +1,6 @@
+using TicketBooking.Engine;
 using TicketBooking.Engine.Decisions;
+using TicketBooking.Engine.State;
 
 namespace TicketBooking.Projections.Orders;
 
@@ -16,58 +18,43 @@ internal sealed class StagedOrders
 
     public void Add(int partition, Decision decision)
     {
-        (Guid OrderId, long SessionId)? target = decision switch
-        {
-            OrderHeld held => (held.OrderId, held.SessionId),
-            // A duplicate purchase must not overwrite the order's first outcome.
-            Rejected { Command: CommandKind.Purchase, Reason: not RejectReason.DuplicateOrder } rejected => (rejected.OrderId, rejected.SessionId),
-            OrderConfirmed confirmed => (confirmed.OrderId, confirmed.SessionId),
-            OrderReleased released => (released.OrderId, released.SessionId),
-            OrderExpired expired => (expired.OrderId, expired.SessionId),
-            OrderCancelled cancelled => (cancelled.OrderId, cancelled.SessionId),
-            _ => null,
-        };
-        if (target is not { } key)
+        // A repeated purchase gives no status, so it cannot overwrite the order's first outcome.
+        if (OrderLifecycle.StatusAfter(decision) is not { } status
+            || Concerning.OrderOf(decision) is not { } orderId
+            || Concerning.SessionOf(decision) is not { } sessionId)
         {
             return;
         }
 
-        if (!_orders.TryGetValue(key.OrderId, out var order))
+        if (!_orders.TryGetValue(orderId, out var order))
         {
-            order = new StagedOrder { OrderId = key.OrderId, SessionId = key.SessionId };
-            _orders.Add(key.OrderId, order);
+            order = new StagedOrder { OrderId = orderId, SessionId = sessionId };
+            _orders.Add(orderId, order);
         }
 
         order.Partition = partition;
         order.Sequence = decision.Sequence;
+        order.Status = status;
         switch (decision)
         {
             case OrderHeld held:
-                order.Status = ProjectedOrderStatus.Held;
                 order.BuyerId = held.BuyerId;
                 order.Seats = held.Seats;
                 order.Amount = held.Amount;
                 order.DeadlineMs = held.DeadlineMs;
                 break;
             case Rejected rejected:
-                order.Status = ProjectedOrderStatus.Rejected;
                 order.BuyerId = rejected.BuyerId;
                 order.Reason = rejected.Reason.ToString();
                 break;
             case OrderConfirmed confirmed:
-                order.Status = ProjectedOrderStatus.Confirmed;
                 order.Seats = confirmed.Seats;
                 order.FirstTicketNumber = confirmed.FirstTicketNumber;
                 break;
             case OrderReleased released:
-                order.Status = ProjectedOrderStatus.Released;
                 order.Reason = released.Reason;
                 break;
-            case OrderExpired:
-                order.Status = ProjectedOrderStatus.Expired;
-                break;
             default:
-                order.Status = ProjectedOrderStatus.Cancelled;
                 break;
         }
     }
@@ -80,7 +67,7 @@ internal sealed class StagedOrders
 
         public long? BuyerId { get; set; }
 
-        public ProjectedOrderStatus Status { get; set; }
+        public OrderStatus Status { get; set; }
 
         public int[]? Seats { get; set; }
 

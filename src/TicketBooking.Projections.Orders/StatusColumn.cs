@@ -1,26 +1,28 @@
+using TicketBooking.Engine.State;
+
 namespace TicketBooking.Projections.Orders;
 
-/// <summary>How <see cref="ProjectedOrderStatus"/> is spelled in the <c>status</c> column.</summary>
+/// <summary>How <see cref="OrderStatus"/> is spelled in the <c>status</c> column.</summary>
 internal static class StatusColumn
 {
-    public static string Write(ProjectedOrderStatus status) => status switch
+    public static string Write(OrderStatus status) => status switch
     {
-        ProjectedOrderStatus.Held => "held",
-        ProjectedOrderStatus.Confirmed => "confirmed",
-        ProjectedOrderStatus.Rejected => "rejected",
-        ProjectedOrderStatus.Released => "released",
-        ProjectedOrderStatus.Expired => "expired",
+        OrderStatus.Held => "held",
+        OrderStatus.Confirmed => "confirmed",
+        OrderStatus.Rejected => "rejected",
+        OrderStatus.Released => "released",
+        OrderStatus.Expired => "expired",
         _ => "cancelled",
     };
 
-    public static ProjectedOrderStatus Read(string status) => status switch
+    public static OrderStatus Read(string status) => status switch
     {
-        "held" => ProjectedOrderStatus.Held,
-        "confirmed" => ProjectedOrderStatus.Confirmed,
-        "rejected" => ProjectedOrderStatus.Rejected,
-        "released" => ProjectedOrderStatus.Released,
-        "expired" => ProjectedOrderStatus.Expired,
-        "cancelled" => ProjectedOrderStatus.Cancelled,
+        "held" => OrderStatus.Held,
+        "confirmed" => OrderStatus.Confirmed,
+        "rejected" => OrderStatus.Rejected,
+        "released" => OrderStatus.Released,
+        "expired" => OrderStatus.Expired,
+        "cancelled" => OrderStatus.Cancelled,
         _ => throw new InvalidOperationException($"Unknown order status '{status}' in projections.orders."),
     };
 }

@@ -58,7 +58,7 @@ internal sealed class DurableDropDemo(
         stopwatch.Stop();
 
         var session = follower.State.Sessions[sessionId];
-        var sessionDecisions = follower.Decisions.Where(d => SessionOf(d) == sessionId).ToList();
+        var sessionDecisions = follower.Decisions.Where(d => Concerning.SessionOf(d) == sessionId).ToList();
         DropReport.Write(output, session, DemoDrop.CategoryNames, commands.Count + payments.Count, sessionDecisions, follower.Batches, stopwatch.Elapsed);
         var auditor = new JournalAuditor(partition);
         await foreach (var journaled in new JournalReader(js).ReadAsync(partition, 1, stoppingToken).ConfigureAwait(false))
@@ -104,20 +104,6 @@ internal sealed class DurableDropDemo(
 
         return (long)last;
     }
-
-    private static long? SessionOf(Decision decision) => decision switch
-    {
-        SessionOpened opened => opened.SessionId,
-        OrderHeld held => held.SessionId,
-        Rejected rejected => rejected.SessionId,
-        OrderConfirmed confirmed => confirmed.SessionId,
-        OrderReleased released => released.SessionId,
-        OrderExpired expired => expired.SessionId,
-        OrderCancelled cancelled => cancelled.SessionId,
-        RefundDue refund => refund.SessionId,
-        SessionClosed closed => closed.SessionId,
-        _ => null,
-    };
 }
 
 /// <summary>What <c>run --demo</c> generates.</summary>

@@ -38,15 +38,7 @@ internal static class FoldRules
     /// <summary>Why a settling decision does not fit its order's status, or null.</summary>
     public static string? IllegalTransition(EngineState state, Decision decision)
     {
-        var (orderId, allowed) = decision switch
-        {
-            OrderConfirmed d => (d.OrderId, new[] { OrderStatus.Held }),
-            OrderReleased d => (d.OrderId, [OrderStatus.Held]),
-            OrderExpired d => (d.OrderId, [OrderStatus.Held]),
-            OrderCancelled d => (d.OrderId, [OrderStatus.Held, OrderStatus.Confirmed]),
-            _ => (Guid.Empty, []),
-        };
-        if (allowed.Length == 0 || state.FindOrder(orderId) is not { } order || allowed.Contains(order.Status))
+        if (Concerning.OrderOf(decision) is not { } orderId || state.FindOrder(orderId) is not { } order || OrderLifecycle.Allows(order.Status, decision))
         {
             return null;
         }

@@ -65,7 +65,7 @@ public sealed class EngineState
             case OrderHeld held:
                 AddHold(held);
                 break;
-            case Rejected { Command: CommandKind.Purchase, Reason: not RejectReason.DuplicateOrder } rejected:
+            case Rejected rejected when OrderLifecycle.CreatesOrder(rejected):
                 _orders.Add(new Order
                 {
                     OrderId = rejected.OrderId,

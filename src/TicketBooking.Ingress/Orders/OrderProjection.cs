@@ -11,16 +11,6 @@ public sealed class OrderProjection(OrderProjectionReader reader)
     /// <summary>The order as the projection has it, or null when it has no row.</summary>
     public async Task<OrderRecord?> FindAsync(Guid orderId, CancellationToken cancellationToken) =>
         await reader.FindAsync(orderId, cancellationToken).ConfigureAwait(false) is { } row
-            ? new OrderRecord(row.OrderId, row.SessionId, row.BuyerId, StateOf(row.Status), row.Seats, row.Amount, row.DeadlineMs, row.FirstTicketNumber, row.Reason)
+            ? new OrderRecord(row.OrderId, row.SessionId, row.BuyerId, OrderRecord.StateOf(row.Status), row.Seats, row.Amount, row.DeadlineMs, row.FirstTicketNumber, row.Reason)
             : null;
-
-    private static OrderState StateOf(ProjectedOrderStatus status) => status switch
-    {
-        ProjectedOrderStatus.Held => OrderState.Held,
-        ProjectedOrderStatus.Confirmed => OrderState.Confirmed,
-        ProjectedOrderStatus.Rejected => OrderState.Rejected,
-        ProjectedOrderStatus.Released => OrderState.Released,
-        ProjectedOrderStatus.Expired => OrderState.Expired,
-        _ => OrderState.Cancelled,
-    };
 }

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
+using TicketBooking.Engine;
 using TicketBooking.Engine.Decisions;
+using TicketBooking.Engine.State;
 
 namespace TicketBooking.Ingress.Orders;
 
@@ -155,33 +157,30 @@ public sealed class OrderStatusCache(int capacity)
 
     private void ApplyLocked(Decision decision)
     {
-        switch (decision)
+        if (Concerning.OrderOf(decision) is not { } orderId || Concerning.SessionOf(decision) is not { } sessionId)
         {
-            case OrderHeld held:
-                Set(new OrderRecord(held.OrderId, held.SessionId, held.BuyerId, OrderState.Held, held.Seats, held.Amount, held.DeadlineMs));
-                break;
-            case Rejected { Command: CommandKind.Purchase, Reason: RejectReason.DuplicateOrder } duplicate:
-                ForgetPending(duplicate.OrderId);
-                break;
-            case Rejected { Command: CommandKind.Purchase } rejected:
-                Set(new OrderRecord(rejected.OrderId, rejected.SessionId, rejected.BuyerId, OrderState.Rejected, Reason: rejected.Reason.ToString()));
-                break;
-            case OrderConfirmed confirmed:
-                Update(confirmed.OrderId, confirmed.SessionId, order => order with { State = OrderState.Confirmed, Seats = confirmed.Seats, FirstTicketNumber = confirmed.FirstTicketNumber });
-                break;
-            case OrderReleased released:
-                Update(released.OrderId, released.SessionId, order => order with { State = OrderState.Released, Reason = released.Reason });
-                break;
-            case OrderExpired expired:
-                Update(expired.OrderId, expired.SessionId, order => order with { State = OrderState.Expired });
-                break;
-            case OrderCancelled cancelled:
-                Update(cancelled.OrderId, cancelled.SessionId, order => order with { State = OrderState.Cancelled });
-                break;
-            default:
-                break;
+            return;
+        }
+
+        if (OrderLifecycle.StatusAfter(decision) is { } status)
+        {
+            Set(Folded(orderId, sessionId, OrderRecord.StateOf(status), decision));
+        }
+        else if (OrderLifecycle.IsRepeatedPurchase(decision))
+        {
+            ForgetPending(orderId);
         }
     }
+
+    /// <summary>The order once a decision gave it <paramref name="state"/>: a hold or a rejection starts its record, later decisions change it.</summary>
+    private OrderRecord Folded(Guid orderId, long sessionId, OrderState state, Decision decision) => decision switch
+    {
+        OrderHeld held => new OrderRecord(orderId, sessionId, held.BuyerId, state, held.Seats, held.Amount, held.DeadlineMs),
+        Rejected rejected => new OrderRecord(orderId, sessionId, rejected.BuyerId, state, Reason: rejected.Reason.ToString()),
+        OrderConfirmed confirmed => Known(orderId, sessionId) with { State = state, Seats = confirmed.Seats, FirstTicketNumber = confirmed.FirstTicketNumber },
+        OrderReleased released => Known(orderId, sessionId) with { State = state, Reason = released.Reason },
+        _ => Known(orderId, sessionId) with { State = state },
+    };
 
     /// <summary>
     /// A retry of an order whose first outcome this cache no longer holds: no decision of its own will come, so
@@ -202,9 +201,9 @@ public sealed class OrderStatusCache(int capacity)
         }
     }
 
-    private void Update(Guid orderId, long sessionId, Func<OrderRecord, OrderRecord> change) =>
+    private OrderRecord Known(Guid orderId, long sessionId) =>
         // Without the order's earlier decisions the buyer is unknown (0), so no buyer can read it.
-        Set(change(_orders.GetValueOrDefault(orderId) ?? new OrderRecord(orderId, sessionId, 0, OrderState.Pending)));
+        _orders.GetValueOrDefault(orderId) ?? new OrderRecord(orderId, sessionId, 0, OrderState.Pending);
 
     private void Set(OrderRecord order)
     {
@@ -304,6 +303,18 @@ public sealed record OrderRecord(
                 : null,
             Reason);
     }
+
+    /// <summary>The state of an order the engine decided.</summary>
+    public static OrderState StateOf(OrderStatus status) => status switch
+    {
+        OrderStatus.Held => OrderState.Held,
+        OrderStatus.Confirmed => OrderState.Confirmed,
+        OrderStatus.Rejected => OrderState.Rejected,
+        OrderStatus.Released => OrderState.Released,
+        OrderStatus.Expired => OrderState.Expired,
+        OrderStatus.Cancelled => OrderState.Cancelled,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not an order status."),
+    };
 
     /// <summary>The status as the API spells it.</summary>
     public static string StatusName(OrderState state) => state switch

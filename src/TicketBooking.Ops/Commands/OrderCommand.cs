@@ -66,7 +66,7 @@ public static class OrderCommand
         var found = new List<Decision>();
         await foreach (var journaled in services.Journal.ReadAsync(partition, 1, cancellationToken).ConfigureAwait(false))
         {
-            found.AddRange(journaled.Batch.Decisions.Where(d => OrderHistory.OrderOf(d) == orderId));
+            found.AddRange(journaled.Batch.Decisions.Where(d => Concerning.OrderOf(d) == orderId));
         }
 
         return found;

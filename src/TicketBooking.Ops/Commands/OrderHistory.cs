@@ -4,36 +4,15 @@ using TicketBooking.Engine.Decisions;
 
 namespace TicketBooking.Ops.Commands;
 
-/// <summary>Which commands and decisions name an order.</summary>
+/// <summary>Which inputs name an order.</summary>
 public static class OrderHistory
 {
-    public static Guid? OrderOf(Command command) => command switch
-    {
-        Purchase c => c.OrderId,
-        PaymentSucceeded c => c.OrderId,
-        PaymentFailed c => c.OrderId,
-        Cancel c => c.OrderId,
-        _ => null,
-    };
-
     /// <summary>The commands of an input that name the order: the input's own, or those of a group-committed batch.</summary>
     public static IEnumerable<Command> CommandsFor(Command command, Guid orderId)
     {
         IEnumerable<Command> commands = command is InputBatch batch ? batch.Commands : [command];
-        return commands.Where(inner => OrderOf(inner) == orderId);
+        return commands.Where(inner => Concerning.OrderOf(inner) == orderId);
     }
-
-    public static Guid? OrderOf(Decision decision) => decision switch
-    {
-        OrderHeld d => d.OrderId,
-        Rejected d when d.OrderId != Guid.Empty => d.OrderId,
-        OrderConfirmed d => d.OrderId,
-        OrderReleased d => d.OrderId,
-        OrderExpired d => d.OrderId,
-        OrderCancelled d => d.OrderId,
-        RefundDue d => d.OrderId,
-        _ => null,
-    };
 }
 
 /// <summary>One line of an order's history: an input (<see cref="Decision"/> null) or a decision, with the input's time when known.</summary>

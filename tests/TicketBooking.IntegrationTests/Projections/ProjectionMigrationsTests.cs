@@ -1,3 +1,4 @@
+using TicketBooking.Engine.State;
 using TicketBooking.Projections.Orders;
 using TicketBooking.Storage;
 
@@ -31,7 +32,7 @@ public sealed class ProjectionMigrationsTests(ServicesFixture services)
         Assert.Equal(ProjectionMigrations.Set.Migrations.Select(migration => migration.Version), applied);
         var order = await new OrderProjectionReader(database.Pg).FindAsync(Guid.Parse("7b0e7f4e-56c4-4a58-9a0b-7d4f1b0c2a11"), CancellationToken.None);
         Assert.NotNull(order);
-        Assert.Equal((42L, ProjectedOrderStatus.Held, 14000L), (order.BuyerId, order.Status, order.Amount!.Value));
+        Assert.Equal((42L, OrderStatus.Held, 14000L), (order.BuyerId, order.Status, order.Amount!.Value));
         Assert.Equal([1, 2], order.Seats!);
         await using var checkpoint = database.Pg.CreateCommand("SELECT stream_sequence FROM projections.order_checkpoints WHERE partition = 3");
         Assert.Equal(9L, await checkpoint.ExecuteScalarAsync());
