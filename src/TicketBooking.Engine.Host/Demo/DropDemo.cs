@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Decisions;
+using TicketBooking.Engine.Journal;
 using TicketBooking.Engine.Pipeline;
 using TicketBooking.Engine.State;
 

@@ -1,7 +1,6 @@
-using TicketBooking.Engine.Journal;
 using TicketBooking.Engine.Decisions;
 
-namespace TicketBooking.Engine.Pipeline;
+namespace TicketBooking.Engine.Journal;
 
 /// <summary>A journal kept in a list, for tests, benchmarks and the demo. Refuses a batch that would leave a gap.</summary>
 public sealed class InMemoryDecisionJournal : IDecisionJournal

@@ -1,6 +1,4 @@
-using TicketBooking.Engine.Journal;
-
-namespace TicketBooking.Engine.Pipeline;
+namespace TicketBooking.Engine.Journal;
 
 /// <summary>Where a partition's decisions become durable. A batch is visible to nobody before this returns.</summary>
 public interface IDecisionJournal
