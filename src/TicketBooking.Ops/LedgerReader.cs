@@ -1,6 +1,6 @@
 using System.Numerics;
 using Npgsql;
-using TicketBooking.Engine.Audit;
+using TicketBooking.Audit;
 
 namespace TicketBooking.Ops;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NATS.Client.JetStream;
 using TicketBooking.Contracts;
-using TicketBooking.Engine.Audit;
+using TicketBooking.Audit;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.Host.Partitions;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Spectre.Console;
-using TicketBooking.Engine.Audit;
+using TicketBooking.Audit;
 using TicketBooking.Engine.State;
 
 namespace TicketBooking.Ops.Commands;

@@ -1,4 +1,4 @@
-namespace TicketBooking.Engine.Audit;
+namespace TicketBooking.Audit;
 
 /// <summary>The codes of <see cref="AuditFinding"/>: stable strings that scripts may match on.</summary>
 public static class AuditCodes

@@ -1,9 +1,8 @@
-using TicketBooking.Engine.Audit;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Snapshots;
 using TicketBooking.Engine.State;
 
-namespace TicketBooking.Engine.Tests.Audit;
+namespace TicketBooking.Audit.Tests;
 
 public class StateComparerTests
 {

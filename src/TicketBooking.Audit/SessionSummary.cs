@@ -1,6 +1,6 @@
 using TicketBooking.Engine.State;
 
-namespace TicketBooking.Engine.Audit;
+namespace TicketBooking.Audit;
 
 /// <summary>Seats by category and orders by status of one session, as an operator reads them.</summary>
 public sealed record SessionSummary(

@@ -1,4 +1,4 @@
-namespace TicketBooking.Engine.Audit;
+namespace TicketBooking.Audit;
 
 /// <summary>What is still in flight: fine while the system runs, a problem if it stays.</summary>
 public sealed class MoneyPending

@@ -1,6 +1,6 @@
 using TicketBooking.Engine.Decisions;
 
-namespace TicketBooking.Engine.Audit;
+namespace TicketBooking.Audit;
 
 /// <summary>Which decisions are an input's own outcome: every non-tick input has exactly one.</summary>
 public static class OutcomeRules

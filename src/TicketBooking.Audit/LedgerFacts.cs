@@ -1,4 +1,4 @@
-namespace TicketBooking.Engine.Audit;
+namespace TicketBooking.Audit;
 
 /// <summary>A ledger entry that belongs to an order: a debit for it or a refund of it.</summary>
 public sealed record LedgerMovement(Guid OrderId, long BuyerId, LedgerEntryKind Kind, long Amount);

@@ -1,8 +1,9 @@
+using TicketBooking.Engine;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.Journal;
 
-namespace TicketBooking.Engine.Tests.Audit;
+namespace TicketBooking.Audit.Tests;
 
 /// <summary>Runs commands through a <see cref="TicketEngine"/> and keeps both sides: the input log and the journal.</summary>
 internal sealed class RecordedLog

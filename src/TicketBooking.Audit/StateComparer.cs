@@ -3,7 +3,7 @@ using MessagePack;
 using TicketBooking.Engine.Snapshots;
 using TicketBooking.Engine.State;
 
-namespace TicketBooking.Engine.Audit;
+namespace TicketBooking.Audit;
 
 /// <summary>
 /// Whether two engine states are the same: sessions, orders and positions as a snapshot records

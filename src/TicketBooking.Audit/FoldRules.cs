@@ -2,7 +2,7 @@ using System.Globalization;
 using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.State;
 
-namespace TicketBooking.Engine.Audit;
+namespace TicketBooking.Audit;
 
 /// <summary>
 /// What a decision must find in the state before it is folded in. <see cref="EngineState.Apply"/>

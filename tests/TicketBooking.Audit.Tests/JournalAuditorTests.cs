@@ -1,10 +1,10 @@
-using TicketBooking.Engine.Audit;
+using TicketBooking.Engine;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.Journal;
 using TicketBooking.Engine.Snapshots;
 
-namespace TicketBooking.Engine.Tests.Audit;
+namespace TicketBooking.Audit.Tests;
 
 public class JournalAuditorTests
 {

@@ -1,7 +1,6 @@
-using TicketBooking.Engine.Audit;
 using TicketBooking.Engine.Decisions;
 
-namespace TicketBooking.Engine.Tests.Audit;
+namespace TicketBooking.Audit.Tests;
 
 public class MoneyAuditorTests
 {

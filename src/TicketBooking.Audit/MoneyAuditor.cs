@@ -1,6 +1,6 @@
 using TicketBooking.Engine.Decisions;
 
-namespace TicketBooking.Engine.Audit;
+namespace TicketBooking.Audit;
 
 /// <summary>
 /// The money invariant of docs/design.md, checked from the decision journal (every partition) and the wallet's ledger:

@@ -1,4 +1,4 @@
-namespace TicketBooking.Engine.Audit;
+namespace TicketBooking.Audit;
 
 /// <summary>What <see cref="JournalAuditor"/> checked and found for one partition.</summary>
 public sealed record AuditReport(

@@ -1,8 +1,9 @@
+using TicketBooking.Engine;
 using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.Journal;
 using TicketBooking.Engine.State;
 
-namespace TicketBooking.Engine.Audit;
+namespace TicketBooking.Audit;
 
 /// <summary>
 /// Checks one partition's journal against the invariants of the design: give it every batch in

@@ -1,4 +1,4 @@
-namespace TicketBooking.Engine.Audit;
+namespace TicketBooking.Audit;
 
 /// <summary>The codes of the money audit's findings.</summary>
 public static class MoneyAuditCodes
