@@ -3,7 +3,7 @@ using TicketBooking.Engine.State;
 using TicketBooking.Storage;
 using TicketBooking.Messaging;
 
-namespace TicketBooking.Engine.Host.Partitions;
+namespace TicketBooking.Recovery;
 
 /// <summary>
 /// Rebuilds a partition: the newest valid snapshot, then the journal after it. The input position
@@ -11,36 +11,23 @@ namespace TicketBooking.Engine.Host.Partitions;
 /// </summary>
 public sealed class PartitionRecovery(SnapshotStore snapshots, JournalReader journal)
 {
+    private readonly JournalReplay _replay = new(journal);
+
     public async Task<RecoveredPartition> RecoverAsync(int partition, bool useSnapshot, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         var restored = useSnapshot ? await snapshots.LoadNewestValidAsync(partition, cancellationToken).ConfigureAwait(false) : null;
         var state = restored?.State ?? new EngineState();
-        var journalPosition = (ulong)(restored?.Snapshot.JournalStreamSequence ?? 0);
-        var lastInput = state.LastInputSequence;
-        var batches = 0;
+        var snapshotPosition = (ulong)(restored?.Snapshot.JournalStreamSequence ?? 0);
 
         // A snapshot covers every batch up to its journal position, and maybe some decisions after it.
-        await foreach (var journaled in journal.ReadAsync(partition, journalPosition + 1, cancellationToken).ConfigureAwait(false))
+        var replayed = await _replay.ReplayAsync(partition, state, snapshotPosition, onBatch: null, cancellationToken).ConfigureAwait(false);
+        if (replayed.Failure is { } failure)
         {
-            if (journaled.Batch.Partition != partition)
-            {
-                throw new InvalidOperationException($"Journal message {journaled.StreamSequence} on partition {partition}'s subject says partition {journaled.Batch.Partition}.");
-            }
-
-            foreach (var decision in journaled.Batch.Decisions)
-            {
-                if (decision.Sequence > state.LastDecisionSequence)
-                {
-                    state.Apply(decision);
-                }
-            }
-
-            lastInput = Math.Max(lastInput, journaled.Batch.LastInputSequence);
-            journalPosition = journaled.StreamSequence;
-            batches++;
+            throw new InvalidOperationException($"Partition {partition}: {failure.Reason}. Refusing to start.", failure.Cause);
         }
 
+        var journalPosition = replayed.JournalStreamSequence;
         var journalEnd = await journal.LastStreamSequenceAsync(partition, cancellationToken).ConfigureAwait(false);
         if (journalEnd < journalPosition)
         {
@@ -48,8 +35,7 @@ public sealed class PartitionRecovery(SnapshotStore snapshots, JournalReader jou
                 $"Partition {partition}: the snapshot is ahead of the journal (journal ends at {journalEnd}, snapshot at {journalPosition}). Refusing to start.");
         }
 
-        state.MarkInputApplied(lastInput);
-        return new RecoveredPartition(state, journalPosition, restored?.Snapshot, batches, stopwatch.Elapsed);
+        return new RecoveredPartition(state, journalPosition, restored?.Snapshot, replayed.Batches, stopwatch.Elapsed);
     }
 }
 
