@@ -1,7 +1,7 @@
 using TicketBooking.Engine.Journal;
 using TicketBooking.Engine.Pipeline;
 
-namespace TicketBooking.Engine.Host.Demo;
+namespace TicketBooking.Demo;
 
 /// <summary>Lets the demo wait until the journal has caught up with an input.</summary>
 internal sealed class JournalProgress : IPartitionObserver

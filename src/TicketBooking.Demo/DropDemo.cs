@@ -5,7 +5,7 @@ using TicketBooking.Engine.Journal;
 using TicketBooking.Engine.Pipeline;
 using TicketBooking.Engine.State;
 
-namespace TicketBooking.Engine.Host.Demo;
+namespace TicketBooking.Demo;
 
 /// <summary>
 /// A ticket drop in one process: buyers rush a 20,000-seat hall, most pay, some are declined, some

@@ -2,7 +2,7 @@ using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.State;
 using TicketBooking.Messaging;
 
-namespace TicketBooking.Engine.Host.Demo;
+namespace TicketBooking.Demo;
 
 /// <summary>Folds a partition's journal as it grows, the way a projection follows TB_DECISIONS.</summary>
 internal sealed class JournalFollower(JournalReader journal, int partition)

@@ -1,41 +1,38 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using NATS.Client.JetStream;
 using TicketBooking.Contracts;
 using TicketBooking.Audit;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Decisions;
-using TicketBooking.Engine.Host.Partitions;
 using TicketBooking.Messaging;
 
-namespace TicketBooking.Engine.Host.Demo;
+namespace TicketBooking.Demo;
 
 /// <summary>
-/// <c>run --demo</c>: once the host is up, publishes a generated drop into TB_INPUT as the ingress would,
+/// <c>durable</c>: once the engine host is up, publishes a generated drop into TB_INPUT as the ingress would,
 /// follows the session's partition journal as a projection would, pays for most holds as the wallet would,
-/// then prints the outcome and audits the partition's whole journal. The host keeps running afterwards.
+/// then prints the outcome and audits the partition's whole journal. The engine host keeps running afterwards.
 /// </summary>
 internal sealed class DurableDropDemo(
     DemoSettings settings,
     INatsJSContext js,
-    PartitionStatusBoard board,
-    IOptions<EngineHostOptions> options) : BackgroundService
+    EngineHostPartitions engine)
 {
     private const int InFlight = 256;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Runs the drop; true when the audit of the partition's journal passed.</summary>
+    public async Task<bool> RunAsync(CancellationToken stoppingToken)
     {
-        // A new session each run, on a partition this host owns.
-        var hosted = options.Value.HostedPartitions();
+        // A new session each run, on a partition the engine host owns.
+        var hosted = await engine.HostedAsync(stoppingToken).ConfigureAwait(false);
         var sessionId = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        while (!hosted.Contains(SessionPartitioner.PartitionOf(sessionId, options.Value.PartitionCount)))
+        while (!hosted.Contains(SessionPartitioner.PartitionOf(sessionId, settings.PartitionCount)))
         {
             sessionId++;
         }
 
-        var partition = SessionPartitioner.PartitionOf(sessionId, options.Value.PartitionCount);
-        await WaitUntilRunningAsync(partition, stoppingToken).ConfigureAwait(false);
+        var partition = SessionPartitioner.PartitionOf(sessionId, settings.PartitionCount);
+        await engine.WaitUntilRunningAsync(partition, stoppingToken).ConfigureAwait(false);
         var output = Console.Out;
         await output.WriteLineAsync($"Demo: session {sessionId} (partition {partition}), {settings.Purchases:N0} purchase requests through JetStream...").ConfigureAwait(false);
 
@@ -70,15 +67,8 @@ internal sealed class DurableDropDemo(
         await output.WriteLineAsync(report.Ok
             ? $"Audit of partition {partition}'s journal ({auditor.Decisions:N0} decisions): passed, no seat in two live orders, no gap."
             : $"Audit of partition {partition}'s journal FAILED: {string.Join("; ", report.Findings.Take(5).Select(f => f.Message))}").ConfigureAwait(false);
-        await output.WriteLineAsync("Holds not paid expire on ticks in two minutes. The engine host keeps running: Ctrl-C stops it.").ConfigureAwait(false);
-    }
-
-    private async Task WaitUntilRunningAsync(int partition, CancellationToken cancellationToken)
-    {
-        while (!board.Statuses.TryGetValue(partition, out var status) || status != PartitionStatus.Running)
-        {
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-        }
+        await output.WriteLineAsync("Holds not paid expire on ticks in two minutes. The engine host keeps running.").ConfigureAwait(false);
+        return report.Ok;
     }
 
     /// <summary>Publishes with up to 256 acknowledgements in flight, as several ingress requests would; returns the highest input sequence.</summary>
@@ -120,5 +110,5 @@ internal sealed class DurableDropDemo(
     };
 }
 
-/// <summary>What <c>run --demo</c> generates.</summary>
-internal sealed record DemoSettings(int Purchases, int Seed);
+/// <summary>What <c>durable</c> generates, and the partition count the engine hosts run with.</summary>
+internal sealed record DemoSettings(int Purchases, int Seed, int PartitionCount = SessionPartitioner.DefaultPartitionCount);

@@ -2,7 +2,7 @@ using System.Globalization;
 using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.State;
 
-namespace TicketBooking.Engine.Host.Demo;
+namespace TicketBooking.Demo;
 
 internal static class DropReport
 {

@@ -1,4 +1,4 @@
-namespace TicketBooking.Engine.Host.Demo;
+namespace TicketBooking.Demo;
 
 /// <summary>Numbers the demo's inputs and stamps them as if 10,000 arrived per second.</summary>
 internal sealed class DemoClock

@@ -2,7 +2,7 @@ using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.Inventory;
 
-namespace TicketBooking.Engine.Host.Demo;
+namespace TicketBooking.Demo;
 
 /// <summary>The generated drop both demos run: a 20,000-seat hall and buyers who crowd its best rows.</summary>
 internal static class DemoDrop
