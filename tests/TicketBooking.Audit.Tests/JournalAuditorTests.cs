@@ -3,6 +3,7 @@ using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.Journal;
 using TicketBooking.Engine.Snapshots;
+using TicketBooking.Engine.State;
 
 namespace TicketBooking.Audit.Tests;
 
@@ -54,7 +55,7 @@ public class JournalAuditorTests
         var log = RecordedLog.Clean();
         var batches = log.Batches.ToList();
         var last = log.Engine.State.LastDecisionSequence;
-        var paid = log.Engine.State.Orders.Values.First(o => o.Status == State.OrderStatus.Confirmed);
+        var paid = log.Engine.State.Orders.Values.First(o => o.Status == OrderStatus.Confirmed);
         var forged = new OrderHeld(last + 1, log.Inputs[^1].Sequence, Guid.NewGuid(), 1, 99, [paid.Seats[0]], 5_000, long.MaxValue);
         batches.Add(new JournalBatch(RecordedLog.Partition, log.Inputs[^1].Sequence, [forged]));
 
