@@ -6,10 +6,10 @@ using TicketBooking.Contracts;
 using TicketBooking.Engine;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Decisions;
-using TicketBooking.Engine.Host.Partitions;
 using TicketBooking.Engine.Inventory;
 using TicketBooking.Engine.Journal;
 using TicketBooking.Engine.Snapshots;
+using TicketBooking.Recovery;
 using TicketBooking.Storage;
 using TicketBooking.Messaging;
 

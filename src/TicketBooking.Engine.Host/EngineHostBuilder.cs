@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using TicketBooking.Engine.Host.Demo;
 using TicketBooking.Engine.Host.Partitions;
 using TicketBooking.ServiceDefaults;
 using TicketBooking.Storage;
@@ -10,7 +9,7 @@ namespace TicketBooking.Engine.Host;
 /// <summary>Composes the engine host: connections, the partitions' hosted service, health and metrics.</summary>
 internal static class EngineHostBuilder
 {
-    public static WebApplication Build(string[] args, DemoSettings? demo = null)
+    public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults([EngineMetrics.MeterName, SnapshotMetrics.MeterName], [EngineActivities.SourceName]);
@@ -27,11 +26,6 @@ internal static class EngineHostBuilder
         builder.Services.AddHealthChecks().AddCheck<PartitionStatusBoard>("partitions", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddHostedService<EngineHostedService>();
         builder.Services.AddHostedService<StreamFillMonitor>();
-        if (demo is not null)
-        {
-            builder.Services.AddSingleton(demo);
-            builder.Services.AddHostedService<DurableDropDemo>();
-        }
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapGet("/partitions", (PartitionStatusBoard board) => board.Statuses.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key, kv => kv.Value.ToString()));

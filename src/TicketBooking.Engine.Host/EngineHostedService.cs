@@ -7,6 +7,7 @@ using Npgsql;
 using TicketBooking.Engine.Host.Partitions;
 using TicketBooking.Storage;
 using TicketBooking.Messaging;
+using TicketBooking.Recovery;
 
 namespace TicketBooking.Engine.Host;
 

@@ -3,7 +3,6 @@ using NATS.Client.JetStream.Models;
 using TicketBooking.Contracts;
 using TicketBooking.Engine;
 using TicketBooking.Engine.Journal;
-using TicketBooking.Engine.Pipeline;
 
 namespace TicketBooking.Messaging;
 

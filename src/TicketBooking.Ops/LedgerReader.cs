@@ -1,12 +1,13 @@
 using System.Numerics;
 using Npgsql;
-using TicketBooking.Engine.Audit;
+using TicketBooking.Audit;
 
 namespace TicketBooking.Ops;
 
 /// <summary>
-/// Reads the wallet's tables (schema <c>wallet</c>, written by TicketBooking.Wallet) for the money audit, in one
-/// repeatable-read transaction so that the sums and the entries describe the same moment.
+/// Reads what the wallet publishes for audits, the views <c>wallet.audit_ledger</c> and <c>wallet.audit_balances</c>
+/// (never its tables, which are the wallet's own to change), for the money audit, in one repeatable-read
+/// transaction so that the sums and the entries describe the same moment.
 /// </summary>
 public sealed class LedgerReader(NpgsqlDataSource dataSource)
 {
@@ -21,7 +22,7 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
 
         var movements = new List<LedgerMovement>();
-        await using (var command = new NpgsqlCommand("SELECT order_id, buyer_id, kind, amount FROM wallet.ledger WHERE order_id IS NOT NULL AND buyer_id BETWEEN $1 AND $2", connection, transaction) { Parameters = { new() { Value = first }, new() { Value = last } } })
+        await using (var command = new NpgsqlCommand("SELECT order_id, buyer_id, kind, amount FROM wallet.audit_ledger WHERE order_id IS NOT NULL AND buyer_id BETWEEN $1 AND $2", connection, transaction) { Parameters = { new() { Value = first }, new() { Value = last } } })
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -39,8 +40,8 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
             SELECT COALESCE(SUM(amount) FILTER (WHERE kind = 'top_up'), 0),
                    COALESCE(SUM(amount) FILTER (WHERE kind = 'debit'), 0),
                    COALESCE(SUM(amount) FILTER (WHERE kind = 'refund'), 0),
-                   (SELECT COALESCE(SUM(balance), 0) FROM wallet.accounts WHERE buyer_id BETWEEN $1 AND $2)
-            FROM wallet.ledger
+                   (SELECT COALESCE(SUM(balance), 0) FROM wallet.audit_balances WHERE buyer_id BETWEEN $1 AND $2)
+            FROM wallet.audit_ledger
             WHERE buyer_id BETWEEN $1 AND $2
             """,
             connection,
@@ -55,10 +56,10 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
         await using (var command = new NpgsqlCommand(
             $"""
             SELECT a.buyer_id
-            FROM wallet.accounts a
+            FROM wallet.audit_balances a
             LEFT JOIN (
                 SELECT buyer_id, SUM(CASE kind WHEN 'debit' THEN -amount ELSE amount END) AS net
-                FROM wallet.ledger WHERE buyer_id BETWEEN $1 AND $2 GROUP BY buyer_id
+                FROM wallet.audit_ledger WHERE buyer_id BETWEEN $1 AND $2 GROUP BY buyer_id
             ) l USING (buyer_id)
             WHERE a.balance <> COALESCE(l.net, 0) AND a.buyer_id BETWEEN $1 AND $2
             ORDER BY a.buyer_id

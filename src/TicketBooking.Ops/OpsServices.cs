@@ -2,7 +2,7 @@ using NATS.Client.Core;
 using NATS.Client.JetStream;
 using Npgsql;
 using TicketBooking.Contracts;
-using TicketBooking.Engine.Audit;
+using TicketBooking.Audit;
 using TicketBooking.Storage;
 using TicketBooking.Messaging;
 using TicketBooking.Messaging.Consuming;

@@ -1,8 +1,5 @@
-using TicketBooking.Engine.Audit;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Decisions;
-using TicketBooking.Engine.Journal;
-using TicketBooking.Engine.Tests.Audit;
 
 namespace TicketBooking.Engine.Tests;
 
@@ -56,29 +53,6 @@ public class InputBatchTests
     }
 
     [Fact]
-    public void Holds_expire_once_before_the_batch_and_the_auditor_expects_one_outcome_per_command()
-    {
-        var log = new RecordedLog();
-        log.Run(EngineHarness.Open(1, EngineHarness.Hall(1, 10)));
-        var expiring = log.Hold(1, 1, 0);
-        log.NowMs += EngineHarness.HoldTimeoutMs;
-        var decisions = log.Run(new InputBatch([
-            new Purchase(Guid.NewGuid(), 1, 2, SeatRequest.Explicit(0)),
-            new PaymentSucceeded(expiring.OrderId, 1),
-        ]));
-
-        Assert.IsType<OrderExpired>(decisions[0]);
-        Assert.IsType<OrderHeld>(decisions[1]);
-        Assert.Equal(RefundReason.LatePayment, Assert.IsType<RefundDue>(decisions[2]).Reason);
-
-        var report = Audit(log.Batches, log.Inputs);
-        Assert.True(report.Ok, string.Join("; ", report.Findings.Select(f => f.Message)));
-
-        var missingOne = log.Batches.Select(b => b with { Decisions = [.. b.Decisions.Where(d => d is not RefundDue)] });
-        Assert.Contains(Audit(missingOne, log.Inputs).Findings, f => f.Code == AuditCodes.MissingOutcome);
-    }
-
-    [Fact]
     public void A_batch_survives_the_wire()
     {
         var purchase = new Purchase(Guid.NewGuid(), 1, 1, SeatRequest.Explicit(3));
@@ -91,21 +65,5 @@ public class InputBatchTests
         Assert.Equal((purchase.OrderId, purchase.SessionId, purchase.BuyerId), (first.OrderId, first.SessionId, first.BuyerId));
         Assert.Equal(purchase.Seats.SeatIds, first.Seats.SeatIds);
         Assert.Equal(cancel, decoded.Commands[1]);
-    }
-
-    private static AuditReport Audit(IEnumerable<JournalBatch> batches, IEnumerable<EngineInput> inputs)
-    {
-        var auditor = new JournalAuditor(RecordedLog.Partition);
-        foreach (var batch in batches)
-        {
-            auditor.AddBatch(batch);
-        }
-
-        foreach (var input in inputs)
-        {
-            auditor.AddInput(input);
-        }
-
-        return auditor.Complete();
     }
 }

@@ -1,3 +1,4 @@
+using TicketBooking.Engine;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Inventory;
 
@@ -24,7 +25,7 @@ public sealed class InputKindsTests
     {
         Assert.Equal(kind, InputKinds.Of(command));
         Assert.Equal(batch, InputKinds.BatchOf(command));
-        Assert.Equal(Session, InputKinds.SessionOf(command));
+        Assert.Equal(Session, Concerning.SessionOf(command));
     }
 
     [Fact]
@@ -32,7 +33,7 @@ public sealed class InputKindsTests
     {
         Assert.Equal(InputKinds.Tick, InputKinds.Of(Tick.Instance));
         Assert.Null(InputKinds.BatchOf(Tick.Instance));
-        Assert.Null(InputKinds.SessionOf(Tick.Instance));
+        Assert.Null(Concerning.SessionOf(Tick.Instance));
     }
 
     [Fact]
@@ -42,6 +43,6 @@ public sealed class InputKindsTests
 
         Assert.Throws<ArgumentException>(() => InputKinds.Of(batch));
         Assert.Null(InputKinds.BatchOf(batch));
-        Assert.Null(InputKinds.SessionOf(batch));
+        Assert.Null(Concerning.SessionOf(batch));
     }
 }

@@ -14,20 +14,20 @@ public sealed class OrderHistoryTests
     [Fact]
     public void Every_command_about_an_order_names_it_and_session_commands_name_none()
     {
-        Assert.Equal(Order, OrderHistory.OrderOf(new Purchase(Order, Session, 7, SeatRequest.Explicit(1))));
-        Assert.Equal(Order, OrderHistory.OrderOf(new PaymentSucceeded(Order, Session)));
-        Assert.Equal(Order, OrderHistory.OrderOf(new PaymentFailed(Order, Session, "declined")));
-        Assert.Equal(Order, OrderHistory.OrderOf(new Cancel(Order, Session, 7)));
-        Assert.Null(OrderHistory.OrderOf(new CloseSession(Session)));
-        Assert.Null(OrderHistory.OrderOf(Tick.Instance));
+        Assert.Equal(Order, Concerning.OrderOf(new Purchase(Order, Session, 7, SeatRequest.Explicit(1))));
+        Assert.Equal(Order, Concerning.OrderOf(new PaymentSucceeded(Order, Session)));
+        Assert.Equal(Order, Concerning.OrderOf(new PaymentFailed(Order, Session, "declined")));
+        Assert.Equal(Order, Concerning.OrderOf(new Cancel(Order, Session, 7)));
+        Assert.Null(Concerning.OrderOf(new CloseSession(Session)));
+        Assert.Null(Concerning.OrderOf(Tick.Instance));
     }
 
     [Fact]
     public void A_rejection_names_an_order_only_when_it_had_one()
     {
-        Assert.Equal(Order, OrderHistory.OrderOf(new Rejected(1, 1, CommandKind.Purchase, Order, Session, 7, RejectReason.SeatTaken)));
-        Assert.Null(OrderHistory.OrderOf(new Rejected(2, 2, CommandKind.OpenSession, Guid.Empty, Session, 0, RejectReason.SessionExists)));
-        Assert.Equal(Order, OrderHistory.OrderOf(new OrderConfirmed(3, 3, Order, Session, [1], 1)));
+        Assert.Equal(Order, Concerning.OrderOf(new Rejected(1, 1, CommandKind.Purchase, Order, Session, 7, RejectReason.SeatTaken)));
+        Assert.Null(Concerning.OrderOf(new Rejected(2, 2, CommandKind.OpenSession, Guid.Empty, Session, 0, RejectReason.SessionExists)));
+        Assert.Equal(Order, Concerning.OrderOf(new OrderConfirmed(3, 3, Order, Session, [1], 1)));
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using TicketBooking.Engine.Journal;
-using TicketBooking.Engine.Pipeline;
 
 namespace TicketBooking.Engine.Host.Partitions;
 

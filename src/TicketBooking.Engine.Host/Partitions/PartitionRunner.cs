@@ -4,6 +4,7 @@ using TicketBooking.Engine.Pipeline;
 using TicketBooking.Engine.Snapshots;
 using TicketBooking.Storage;
 using TicketBooking.Messaging;
+using TicketBooking.Recovery;
 using NATS.Client.JetStream;
 
 namespace TicketBooking.Engine.Host.Partitions;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Spectre.Console;
-using TicketBooking.Engine.Audit;
+using TicketBooking.Audit;
 using TicketBooking.Engine.Decisions;
 
 namespace TicketBooking.Ops.Commands;

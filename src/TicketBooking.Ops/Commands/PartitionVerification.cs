@@ -1,4 +1,4 @@
-using TicketBooking.Engine.Audit;
+using TicketBooking.Audit;
 
 namespace TicketBooking.Ops.Commands;
 

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Spectre.Console;
-using TicketBooking.Engine.Audit;
+using TicketBooking.Audit;
 using TicketBooking.Engine.State;
+using TicketBooking.Recovery;
 
 namespace TicketBooking.Ops.Commands;
 
@@ -47,48 +48,25 @@ public static class ReplayCommand
         }
 
         var state = snapshot?.State ?? new EngineState();
-        var from = (ulong)(snapshot?.Snapshot.JournalStreamSequence ?? 0) + 1;
+        var after = (ulong)(snapshot?.Snapshot.JournalStreamSequence ?? 0);
+        var from = after + 1;
         var end = await services.Journal.LastStreamSequenceAsync(partition, cancellationToken).ConfigureAwait(false);
-        var (batches, applied, failure) = await io.WithProgressAsync($"replaying partition {partition}", async progress =>
-        {
-            long batchCount = 0, decisionCount = 0, lastInput = state.LastInputSequence;
-            await foreach (var journaled in services.Journal.ReadAsync(partition, from, cancellationToken).ConfigureAwait(false))
-            {
-                batchCount++;
-                if (journaled.Batch.Partition != partition)
-                {
-                    return (batchCount, decisionCount, $"journal message {journaled.StreamSequence} says partition {journaled.Batch.Partition}");
-                }
-
-                foreach (var decision in journaled.Batch.Decisions.Where(d => d.Sequence > state.LastDecisionSequence))
-                {
-                    try
-                    {
-                        state.Apply(decision);
-                    }
-                    catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or ArgumentException)
-                    {
-                        return (batchCount, decisionCount, $"decision {decision.Sequence} does not apply: {e.Message}");
-                    }
-
-                    decisionCount++;
-                }
-
-                lastInput = Math.Max(lastInput, journaled.Batch.LastInputSequence);
-                progress.Report(end <= from ? 1.0 : (double)(journaled.StreamSequence - from) / (end - from));
-            }
-
-            state.MarkInputApplied(lastInput);
-            return (batchCount, decisionCount, (string?)null);
-        }).ConfigureAwait(false);
+        var replay = new JournalReplay(services.Journal);
+        var replayed = await io.WithProgressAsync($"replaying partition {partition}", progress =>
+            replay.ReplayAsync(
+                partition,
+                state,
+                after,
+                position => progress.Report(end <= from ? 1.0 : (double)(position - from) / (end - from)),
+                cancellationToken)).ConfigureAwait(false);
 
         var origin = snapshot is null ? "from zero" : $"from the snapshot at decision {snapshot.Snapshot.LastDecisionSequence}";
         await io.Out.WriteLineAsync(
-            $"partition {partition}: replayed {batches} batches, {applied} decisions {origin} in {stopwatch.Elapsed.TotalMilliseconds:F1} ms; " +
+            $"partition {partition}: replayed {replayed.Batches} batches, {replayed.Decisions} decisions {origin} in {stopwatch.Elapsed.TotalMilliseconds:F1} ms; " +
             $"last decision {state.LastDecisionSequence}, last input {state.LastInputSequence}").ConfigureAwait(false);
-        if (failure is not null)
+        if (replayed.Failure is { } failure)
         {
-            await io.Error.WriteLineAsync($"partition {partition}: replay stopped: {failure}").ConfigureAwait(false);
+            await io.Error.WriteLineAsync($"partition {partition}: replay stopped: {failure.Reason}").ConfigureAwait(false);
             return ExitCodes.CheckFailed;
         }
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Spectre.Console;
-using TicketBooking.Engine.Audit;
+using TicketBooking.Audit;
 
 namespace TicketBooking.Ops.Commands;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Decisions;
-using TicketBooking.Engine.Host.Partitions;
 using TicketBooking.Engine.Snapshots;
+using TicketBooking.Recovery;
 using TicketBooking.Storage;
 using Xunit.Abstractions;
 

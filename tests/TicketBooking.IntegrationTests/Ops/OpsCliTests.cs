@@ -3,7 +3,7 @@ using System.Text.Json;
 using NATS.Client.JetStream;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Messaging;
-using TicketBooking.Engine.Audit;
+using TicketBooking.Audit;
 using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.Journal;
 using TicketBooking.Engine.State;

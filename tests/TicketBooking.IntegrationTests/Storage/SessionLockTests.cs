@@ -9,7 +9,7 @@ public sealed class SessionLockTests(ServicesFixture services)
     private static readonly SessionLockOptions Options = new() { ApplicationName = "tb-session-lock-test" };
 
     // A class id no TicketBooking lock uses, so the test meets nothing real.
-    private readonly AdvisoryLockKey _key = new(0x5442_7e57, RandomPartition());
+    private readonly AdvisoryLockKey _key = new(0x5442_7e57, Random.Shared.Next(1_000_000, int.MaxValue));
 
     [Fact]
     public async Task A_key_is_held_by_one_session_until_it_is_disposed()
