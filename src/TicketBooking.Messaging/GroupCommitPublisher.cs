@@ -10,7 +10,7 @@ namespace TicketBooking.Messaging;
 /// (<see cref="InputPublisher.PublishBatchAsync"/>) and one PubAck answers all of them. Each partition has at
 /// most one publish in flight; whatever arrives meanwhile waits and goes in the next one, so batches grow
 /// with the load and a lone command waits for nothing. A lone command is published on its own, with its
-/// message id, exactly as <see cref="InputPublisher.PublishAsync"/> would.
+/// message id, exactly as <see cref="InputPublisher.PublishAsync(TicketBooking.Engine.Commands.Command, string?, CancellationToken)"/> would.
 /// </summary>
 /// <remarks>
 /// A command inside a batch has no message id: a repeated one is stored again and the engine, which refuses

@@ -7,7 +7,7 @@ namespace TicketBooking.IntegrationTests.Nats;
 
 /// <summary>
 /// One nats-server process of the tests' own, started with the given arguments and environment and ready once its
-/// monitoring endpoint answers <paramref name="HealthPath"/> with 200. Stopped by its PID with SIGKILL: the store
+/// monitoring endpoint answers its health path with 200. Stopped by its PID with SIGKILL: the store
 /// directory is the caller's, and a SIGKILL is what a crash looks like.
 /// </summary>
 public sealed class NatsServerProcess : IAsyncDisposable
