@@ -9,7 +9,7 @@ using TicketBooking.Wallet.Accounts;
 namespace TicketBooking.IntegrationTests.Identity;
 
 /// <summary>Registration, sign-in, refresh, roles and blocks through the wallet's identity module, against the real PostgreSQL.</summary>
-[Collection(LocalServices.Name)]
+[Collection(EngineStreams.Name)]
 public sealed class IdentityTests(ServicesFixture services) : IAsyncLifetime
 {
     private const string Password = "correct horse battery staple";
