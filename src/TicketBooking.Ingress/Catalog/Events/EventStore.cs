@@ -48,17 +48,19 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
             }
         }
 
-        await using (var artists = new NpgsqlCommand(
-            """
-            DELETE FROM catalog.event_artists WHERE event_id = $1;
-            INSERT INTO catalog.event_artists (event_id, artist_id, position)
-            SELECT $1, artist_id, position FROM unnest($2::bigint[]) WITH ORDINALITY AS billed (artist_id, position);
-            """,
-            connection,
-            transaction))
+        await using (var artists = new NpgsqlBatch(connection, transaction))
         {
-            artists.Parameters.AddWithValue(saved.Id);
-            artists.Parameters.AddWithValue(artistIds);
+            var clear = new NpgsqlBatchCommand("DELETE FROM catalog.event_artists WHERE event_id = $1");
+            clear.Parameters.AddWithValue(saved.Id);
+            var bill = new NpgsqlBatchCommand(
+                """
+                INSERT INTO catalog.event_artists (event_id, artist_id, position)
+                SELECT $1, artist_id, position FROM unnest($2::bigint[]) WITH ORDINALITY AS billed (artist_id, position)
+                """);
+            bill.Parameters.AddWithValue(saved.Id);
+            bill.Parameters.AddWithValue(artistIds);
+            artists.BatchCommands.Add(clear);
+            artists.BatchCommands.Add(bill);
             await artists.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
