@@ -52,7 +52,7 @@ public sealed class ETaggedJson<T>(T value) : IResult, IStatusCodeHttpResult, IE
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified));
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified, typeof(void)));
         builder.Metadata.Add(new DocumentedParameter(HeaderNames.IfNoneMatch, Microsoft.OpenApi.ParameterLocation.Header, IfNoneMatchDescription, Required: false));
         builder.Metadata.Add(new DocumentedResponseHeader(StatusCodes.Status200OK, HeaderNames.ETag, ETagDescription, Microsoft.OpenApi.JsonSchemaType.String));
         builder.Metadata.Add(new DocumentedResponseHeader(StatusCodes.Status304NotModified, HeaderNames.ETag, ETagDescription, Microsoft.OpenApi.JsonSchemaType.String));

@@ -1,8 +1,8 @@
-using System.ComponentModel;
+using Microsoft.AspNetCore.Mvc;
 
 namespace TicketBooking.Ingress.Catalog;
 
 /// <summary>The paging parameters every catalog list takes (see <see cref="Page"/>).</summary>
 public readonly record struct PageQuery(
-    [Description(Page.LimitDescription)] int? Limit,
-    [Description(Page.AfterDescription)] string? After);
+    [FromQuery(Name = "limit")] int? Limit,
+    [FromQuery(Name = "after")] string? After);

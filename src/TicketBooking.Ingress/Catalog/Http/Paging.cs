@@ -15,8 +15,6 @@ public readonly record struct Page(int Limit, long[]? After)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
-    public const string LimitDescription = "Items per page: 1 to 200, default 50.";
-    public const string AfterDescription = "The cursor of the next page, as the Link header (rel=\"next\") of the page before gives it.";
 
     /// <summary>The page asked for, or the problem with <paramref name="limit"/> or <paramref name="after"/>; <paramref name="keys"/> is the cursor's number of key parts.</summary>
     public static Page? Read(int? limit, string? after, int keys, out BadRequestProblem? problem)

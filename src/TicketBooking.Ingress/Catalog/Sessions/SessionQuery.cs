@@ -1,17 +1,17 @@
-using System.ComponentModel;
+using Microsoft.AspNetCore.Mvc;
 
 namespace TicketBooking.Ingress.Catalog;
 
 /// <summary>The filters and paging of <c>GET /api/sessions</c>: each filter given narrows the list; <c>from</c> &lt;= startsAt &lt; <c>to</c>.</summary>
 public readonly record struct SessionQuery(
-    [Description("Only sessions in venues of this city.")] long? CityId,
-    [Description("Only sessions in halls of this venue.")] long? VenueId,
-    [Description("Only sessions of this event.")] long? EventId,
-    [Description("Only sessions of events that name this artist.")] long? ArtistId,
-    [Description("Only sessions starting at or after this time (ISO 8601).")] DateTimeOffset? From,
-    [Description("Only sessions starting before this time (ISO 8601).")] DateTimeOffset? To,
-    [Description(Page.LimitDescription)] int? Limit,
-    [Description(Page.AfterDescription)] string? After)
+    [FromQuery(Name = "cityId")] long? CityId,
+    [FromQuery(Name = "venueId")] long? VenueId,
+    [FromQuery(Name = "eventId")] long? EventId,
+    [FromQuery(Name = "artistId")] long? ArtistId,
+    [FromQuery(Name = "from")] DateTimeOffset? From,
+    [FromQuery(Name = "to")] DateTimeOffset? To,
+    [FromQuery(Name = "limit")] int? Limit,
+    [FromQuery(Name = "after")] string? After)
 {
     public bool Matches(CatalogSession session)
     {
