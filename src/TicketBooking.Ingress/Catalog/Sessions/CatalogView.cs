@@ -23,8 +23,6 @@ public sealed class CatalogView(
     private long _adds;
     private volatile bool _loaded;
 
-    public IReadOnlyCollection<CatalogSession> OnSale => (IReadOnlyCollection<CatalogSession>)_sessions.Values;
-
     /// <summary>The on-sale sessions by (start, id), the order listings page through.</summary>
     public IReadOnlyList<CatalogSession> OnSaleByStart => _byStart;
 
