@@ -53,9 +53,19 @@ export function newKey() {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * JSON.parse, with integers beyond 2^53 (session, hall and venue ids are 64-bit) read as strings rather than rounded:
+ * strings are matched whole first, so digits inside them are left alone.
+ */
+export function parse(text) {
+  const exact = text.replace(/"(?:[^"\\]|\\.)*"|-?\d{16,}(?![.eE\d])/g, (token) =>
+    token.startsWith('"') || Number.isSafeInteger(Number(token)) ? token : `"${token}"`);
+  return JSON.parse(exact);
+}
+
 async function json(response) {
   const text = await response.text();
-  const body = text ? JSON.parse(text) : null;
+  const body = text ? parse(text) : null;
   if (!response.ok) throw new ApiError(response.status, body);
   return body;
 }
@@ -144,7 +154,7 @@ export async function wallet() {
 /** The cities, or null when the ingress has no city catalog. */
 export async function cities() {
   const response = await fetch("/api/cities");
-  return response.ok ? response.json() : null;
+  return response.ok ? json(response) : null;
 }
 
 /** One page of sessions and the URL of the next (from the Link header), or null. */

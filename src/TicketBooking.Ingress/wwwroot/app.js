@@ -244,7 +244,7 @@ function follow(sessionId) {
   state.stream = stream;
   $("live").textContent = "Connecting to live availability…";
   stream.addEventListener("availability", (event) => {
-    const view = JSON.parse(event.data);
+    const view = api.parse(event.data);
     if (state.stream !== stream || !state.map) return;
     const newlyTaken = state.map.update(view);
     const lost = newlyTaken.filter((id) => state.picked.has(id));
@@ -369,6 +369,8 @@ async function buy(body) {
       el("ul", { class: "tickets" }));
     $("orders").hidden = false;
     $("order-list").prepend(item);
+    if (body.seats) item.querySelector(".seats").textContent = body.seats.map(seatName).join(", ");
+    else item.querySelector(".seats").textContent = `best ${body.count} of category ${body.category}`;
     showOrder(item, accepted);
     await watch(accepted.orderId, item);
   } catch (error) {

@@ -3,7 +3,9 @@
 // strings, no inline styles), which the Content-Security-Policy requires.
 
 const SVG = "http://www.w3.org/2000/svg";
-const SEAT = 0.8; // a seat's size, in units of the grid pitch
+// Seats are UNIT apart in the SVG's user space: large enough that no browser's minimum font size distorts the labels.
+const UNIT = 24;
+const SEAT = 0.8 * UNIT; // a seat's size
 
 /** The seats of a session's details: its own list with coordinates, or a grid drawn from its rows. */
 export function seatsOf(details) {
@@ -77,25 +79,25 @@ export class SeatMap {
     const pitch = pitchOf(seats);
     const minX = Math.min(...seats.map((s) => s.x)), minY = Math.min(...seats.map((s) => s.y));
     const maxX = Math.max(...seats.map((s) => s.x)), maxY = Math.max(...seats.map((s) => s.y));
-    const margin = 1.5; // room for the row labels on the left
-    const width = (maxX - minX) / pitch + 1 + margin;
-    const height = (maxY - minY) / pitch + 2;
-    svg.setAttribute("viewBox", `${-margin} -1.2 ${width + 0.5} ${height + 0.4}`);
+    const margin = 1.6 * UNIT; // room for the row labels on the left
+    const width = ((maxX - minX) / pitch) * UNIT + margin + UNIT;
+    const height = ((maxY - minY) / pitch) * UNIT + 2.2 * UNIT;
+    svg.setAttribute("viewBox", `${-margin} ${-1.6 * UNIT} ${width} ${height}`);
 
-    svg.append(element("text", { x: (maxX - minX) / pitch / 2, y: -0.5, class: "stage" }, "stage"));
+    svg.append(element("text", { x: ((maxX - minX) / pitch) * UNIT / 2, y: -UNIT, class: "stage" }, "stage"));
     const rowsDrawn = new Set();
     for (const seat of seats) {
-      const cx = (seat.x - minX) / pitch, cy = (seat.y - minY) / pitch;
+      const cx = ((seat.x - minX) / pitch) * UNIT, cy = ((seat.y - minY) / pitch) * UNIT;
       if (seat.row && !rowsDrawn.has(seat.row)) {
         rowsDrawn.add(seat.row);
-        svg.append(element("text", { x: -0.6, y: cy + 0.3, class: "row-label" }, seat.row));
+        svg.append(element("text", { x: -0.7 * UNIT, y: cy + 4, class: "row-label" }, seat.row));
       }
       const node = element("rect", {
         x: cx - SEAT / 2,
         y: cy - SEAT / 2,
         width: SEAT,
         height: SEAT,
-        rx: 0.15,
+        rx: 4,
         class: `seat cat-${seat.category % 6}${seat.accessible ? " accessible" : ""}`,
         "data-seat": seat.id,
         tabindex: 0,
@@ -111,7 +113,7 @@ export class SeatMap {
       });
       svg.append(node);
       if (seat.accessible) {
-        svg.append(element("text", { x: cx, y: cy + 0.22, class: "seat-mark" }, "♿"));
+        svg.append(element("text", { x: cx, y: cy + 5, class: "seat-mark" }, "♿"));
       }
       this.nodes.set(seat.id, node);
     }
