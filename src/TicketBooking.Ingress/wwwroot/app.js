@@ -60,7 +60,7 @@ function el(tag, attributes = {}, ...children) {
 function showAccount(session) {
   $("signed-out").hidden = Boolean(session);
   $("signed-in").hidden = !session;
-  $("orders").hidden = !session && $("order-list").children.length === 0;
+  $("orders").hidden = $("order-list").children.length === 0;
   if (session) {
     $("user").textContent = `Signed in (buyer #${session.userId})`;
     $("user").dataset.userId = session.userId;
