@@ -5,7 +5,7 @@ namespace TicketBooking.Wallet.Http;
 /// <see cref="WalletOptions.CorsOrigins"/> may call with GET and POST, sending Authorization and Content-Type;
 /// no credentials (the page holds its token itself). Without origins configured no cross-origin call is allowed.
 /// </summary>
-internal static class PageCors
+public static class PageCors
 {
     public const string Policy = "buyer-page";
 
