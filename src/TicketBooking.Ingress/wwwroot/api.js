@@ -151,18 +151,31 @@ export async function wallet() {
   return response.status === 404 ? null : json(response);
 }
 
-/** The cities, or null when the ingress has no city catalog. */
-export async function cities() {
-  const response = await fetch("/api/cities");
-  return response.ok ? json(response) : null;
+/** One page of a list and the URL of the next (from the Link header), or null. */
+async function page(response) {
+  const items = await json(response);
+  const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(response.headers.get("Link") ?? "");
+  return { items, next: next ? next[1] : null };
 }
 
-/** One page of sessions and the URL of the next (from the Link header), or null. */
+/** The cities (every page of them, up to a thousand), or null when the ingress has no city catalog. */
+export async function cities() {
+  let response = await fetch("/api/cities");
+  if (!response.ok) return null;
+  const all = [];
+  for (let pages = 0; pages < 20; pages++) {
+    const { items, next } = await page(response);
+    all.push(...items);
+    if (!next) break;
+    response = await fetch(next);
+  }
+  return all;
+}
+
+/** One page of sessions and the URL of the next, or null. */
 export async function sessions(url) {
-  const response = await fetch(url);
-  const page = await json(response);
-  const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(response.headers.get("Link") ?? "");
-  return { sessions: page, next: next ? next[1] : null };
+  const { items, next } = await page(await fetch(url));
+  return { sessions: items, next };
 }
 
 export async function sessionDetails(id) {

@@ -200,7 +200,9 @@ function priceOf(category) {
 
 function describe(seat) {
   const price = priceOf(seat.category);
-  const parts = [`Row ${seat.row} seat ${seat.label}`, `category ${seat.category}`];
+  const sections = state.details?.sections ?? [];
+  const section = sections.length > 1 ? sections.find((s) => s.index === seat.section)?.name : null;
+  const parts = [section, `Row ${seat.row} seat ${seat.label}`, `category ${seat.category}`].filter(Boolean);
   if (price !== undefined) parts.push(money(price, state.details.session.currency));
   if (seat.accessible) parts.push("accessible");
   if (seat.companion) parts.push("companion seat");
@@ -223,8 +225,9 @@ async function openSession(id) {
   $("session-title").textContent = session.title;
   const venue = details.venue?.name ?? session.venueName;
   const city = details.venue?.cityName ?? session.cityName;
-  const timeZone = details.venue?.timeZone ?? state.cities.get(String(session.cityId))?.timeZone;
-  $("session-where").textContent = [when(session.startsAt, timeZone), venue, city, details.hallName].filter(Boolean).join(" · ");
+  const timeZone = state.cities.get(String(details.venue?.cityId ?? session.cityId))?.timeZone;
+  const artists = (details.event?.artists ?? []).map((artist) => artist.name).filter(Boolean).join(", ");
+  $("session-where").textContent = [when(session.startsAt, timeZone), artists, venue, city, details.hallName].filter(Boolean).join(" · ");
 
   $("legend").replaceChildren(...session.prices.map((p) =>
     el("li", {}, el("span", { class: `swatch cat-${p.category % 6}` }), `Category ${p.category}: ${money(p.price, session.currency)}`)));
