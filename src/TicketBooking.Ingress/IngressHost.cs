@@ -69,6 +69,12 @@ public static class IngressHost
         services.AddSingleton(provider => new TicketCodes(provider.GetRequiredService<IOptions<IngressOptions>>().Value.TicketCodeSecret));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CatalogStore>();
+        services.AddSingleton<CityStore>();
+        services.AddSingleton<VenueStore>();
+        services.AddSingleton<HallStore>();
+        services.AddSingleton<ArtistStore>();
+        services.AddSingleton<EventStore>();
+        services.AddSingleton<Ownership>();
         services.AddSingleton<CatalogView>();
         services.AddHostedService(provider => provider.GetRequiredService<CatalogView>());
         services.AddSingleton(provider => new IdempotencyKeys(provider.GetRequiredService<IOptions<IngressOptions>>().Value.IdempotencyKeyCapacity));

@@ -13,82 +13,41 @@ using TicketBooking.Messaging;
 namespace TicketBooking.Ingress.Admin;
 
 /// <summary>
-/// Organizer endpoints: halls and sessions, for the organizer and admin roles. An organizer creates halls and
-/// sessions it then owns, and changes only those; an admin changes any.
+/// Organizer endpoints, for the organizer and admin roles: the catalog's writes (cities for admins only; venues,
+/// halls, artists, events and sessions an organizer creates it then owns, and changes only those; an admin changes
+/// any), mapped by each entity's endpoints, and the creation of sessions here.
 /// </summary>
 public static class AdminEndpoints
 {
     private const long MaxGeneratedId = 1L << 53;
-
-    /// <summary>A hall of <see cref="SessionLayout.MaxSeats"/> seats fits, even written out one category per line.</summary>
-    public const int MaxHallBodyBytes = 4 * 1024 * 1024;
 
     /// <summary>A session with a price for each of 256 categories fits many times over.</summary>
     public const int MaxSessionBodyBytes = 64 * 1024;
 
     public static void MapAdminEndpoints(this IEndpointRouteBuilder routes)
     {
-        var admin = routes.MapGroup("/api/admin").WithTag("Catalog administration", "Halls and the sessions on sale in them, for organizers (on what they own) and admins (on everything).")
+        var admin = routes.MapGroup("/api/admin").WithTag("Catalog administration", "Cities (admins), and the venues, halls, artists, events and sessions on sale in them, for organizers (on what they own) and admins (on everything).")
             .RequireAuthorization(Policies.Organizer)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        admin.MapPut("/halls/{hallId}", PutHallAsync)
-            .WithName("PutHall")
-            .WithSummary("Creates a hall the caller then owns, or replaces the seat layout of one it owns (sessions keep the layout they opened with).")
-            .Accepts<HallRequest>("application/json");
+        admin.MapCityWrites();
+        admin.MapVenueWrites();
+        admin.MapHallWrites();
+        admin.MapArtistWrites();
+        admin.MapEventWrites();
         admin.MapPost("/sessions", CreateSessionAsync)
             .WithName("CreateSession")
-            .WithSummary("Creates a session in a hall the caller owns and opens it in the engine; on sale once the engine's input log acknowledged it.")
+            .WithSummary("Creates a session of an event in a hall the caller owns and opens it in the engine; on sale once the engine's input log acknowledged it.")
             .WithLocation(StatusCodes.Status201Created, "the session")
             .Accepts<CreateSessionRequest>("application/json");
-    }
-
-    private static async Task<Results<Ok<HallSaved>, BodyProblem, UnprocessableProblem, ForbiddenProblem>> PutHallAsync(
-        long hallId, HttpContext http, CatalogStore store, CancellationToken cancellationToken)
-    {
-        var body = await JsonBody.ReadAsync<HallRequest>(http.Request, MaxHallBodyBytes, HallRequest.Form, cancellationToken).ConfigureAwait(false);
-        if (!body.TryGetValue(out var hall, out var problem))
-        {
-            return problem;
-        }
-
-        if (hallId <= 0)
-        {
-            return new UnprocessableProblem("hallId", "Hall ids are positive.");
-        }
-
-        if (string.IsNullOrWhiteSpace(hall.Name))
-        {
-            return new UnprocessableProblem("name", "A hall needs a name.");
-        }
-
-        if (hall.Rows is not { Count: > 0 } rows || rows.Any(row => row is null || string.IsNullOrWhiteSpace(row.Label) || row.Categories is not { Length: > 0 }))
-        {
-            return new UnprocessableProblem("rows", "A hall needs rows, each with a label and at least one seat.");
-        }
-
-        if (rows.Any(row => row.Categories.Any(category => category is < 0 or > byte.MaxValue)))
-        {
-            return new UnprocessableProblem("rows", "Seat categories run from 0 to 255.");
-        }
-
-        var seatCount = rows.Sum(row => row.Categories.Length);
-        if (seatCount > SessionLayout.MaxSeats)
-        {
-            return new UnprocessableProblem("rows", string.Create(CultureInfo.InvariantCulture, $"A hall has at most {SessionLayout.MaxSeats} seats."));
-        }
-
-        if (!await store.PutHallAsync(hallId, hall, Caller.IdOf(http), Caller.IsAdmin(http), cancellationToken).ConfigureAwait(false))
-        {
-            return NotYours($"Hall {hallId}");
-        }
-
-        return TypedResults.Ok(new HallSaved(hallId, hall.Name, seatCount));
     }
 
     private static async Task<Results<Created<SessionSummary>, BodyProblem, UnprocessableProblem, ForbiddenProblem, ConflictProblem, UnavailableProblem>> CreateSessionAsync(
         HttpContext http,
         CatalogStore store,
+        HallStore halls,
+        EventStore events,
+        Ownership ownership,
         CatalogView catalog,
         InputPublisher publisher,
         IOptions<IngressOptions> options,
@@ -100,19 +59,35 @@ public static class AdminEndpoints
             return problem;
         }
 
-        if (await store.FindHallAsync(request.HallId, cancellationToken).ConfigureAwait(false) is not { } hall)
+        if (await halls.FindAsync(request.HallId, cancellationToken).ConfigureAwait(false) is not { } hall)
         {
             return new UnprocessableProblem("hallId", $"There is no hall {request.HallId}.");
         }
 
         var ownerId = Caller.IdOf(http);
-        var asAdmin = Caller.IsAdmin(http);
-        if (!asAdmin && hall.OwnerId != ownerId)
+        if (!Ownership.Allows(http, hall.OwnerId))
         {
-            return NotYours($"Hall {request.HallId}");
+            return Ownership.NotYours($"Hall {request.HallId}");
         }
 
-        if (Validate(request, hall.Rows, options.Value) is { } invalid)
+        var title = request.Title;
+        if (request.EventId is { } eventId)
+        {
+            var (exists, eventOwner) = await ownership.FindAsync(Ownership.Table.Events, eventId, cancellationToken).ConfigureAwait(false);
+            if (!exists)
+            {
+                return new UnprocessableProblem("eventId", $"There is no event {eventId}.");
+            }
+
+            if (!Ownership.Allows(http, eventOwner))
+            {
+                return Ownership.NotYours($"Event {eventId}");
+            }
+
+            title ??= (await events.FindAsync(eventId, cancellationToken).ConfigureAwait(false))?.Title;
+        }
+
+        if (Validate(request with { Title = title }, hall.Layout, options.Value) is { } invalid)
         {
             return invalid;
         }
@@ -121,15 +96,20 @@ public static class AdminEndpoints
             request.Id ?? Random.Shared.NextInt64(1, MaxGeneratedId),
             request.HallId,
             hall.Name,
-            request.Title,
+            title!.Trim(),
             request.StartsAt,
             request.Prices,
             request.Currency.ToUpperInvariant(),
             request.HoldTimeoutSeconds * 1000L,
             request.MaxSeatsPerBuyer,
-            hall.Rows,
+            hall.Layout,
             OnSale: false);
-        if (!await store.TryInsertSessionAsync(session, ownerId, cancellationToken).ConfigureAwait(false))
+        if (await store.TryInsertSessionAsync(session, request.EventId, ownerId, cancellationToken).ConfigureAwait(false))
+        {
+            // Read back with its venue, city and event, as the catalog view and listings show it.
+            session = await store.FindSessionAsync(session.Id, cancellationToken).ConfigureAwait(false) ?? session;
+        }
+        else
         {
             // The id is taken: an earlier attempt of this owner that did not get its PubAck is finished with what it stored.
             var stored = await store.FindSessionAsync(session.Id, cancellationToken).ConfigureAwait(false);
@@ -157,24 +137,22 @@ public static class AdminEndpoints
         await store.MarkOnSaleAsync(session.Id, cancellationToken).ConfigureAwait(false);
         session = session with { OnSale = true };
         catalog.Add(session);
-        return TypedResults.Created($"/api/sessions/{session.Id}", SessionSummary.From(session));
+        return TypedResults.Created($"/api/sessions/{session.Id}", SessionSummary.From(session, availability: null));
     }
 
-    private static ForbiddenProblem NotYours(string what) => new($"{what} belongs to another organizer.");
-
-    private static UnprocessableProblem? Validate(CreateSessionRequest request, IReadOnlyList<HallRow> rows, IngressOptions options)
+    private static UnprocessableProblem? Validate(CreateSessionRequest request, HallLayout layout, IngressOptions options)
     {
         if (request.Id is <= 0)
         {
             return new UnprocessableProblem("id", "Session ids are positive.");
         }
 
-        if (string.IsNullOrWhiteSpace(request.Title))
+        if (Limits.Text(request.Title, "title", "the session a title (or an eventId, whose title it takes)") is { } title)
         {
-            return new UnprocessableProblem("title", "A session needs a title.");
+            return title;
         }
 
-        var categories = rows.Max(row => row.Categories.Max()) + 1;
+        var categories = layout.Sections.SelectMany(section => section.Rows).SelectMany(row => row.Seats).Max(seat => seat.Category) + 1;
         if (request.Prices is not { Length: > 0 } prices || prices.Length < categories || prices.Length > 256 || prices.Any(price => price < 0 || price > options.MaxSeatPrice))
         {
             return new UnprocessableProblem("prices", string.Create(CultureInfo.InvariantCulture, $"Give a price (minor units, 0 to {options.MaxSeatPrice}) for each of the hall's {categories} categories."));
@@ -199,5 +177,3 @@ public static class AdminEndpoints
     }
 }
 
-/// <summary>The answer to <c>PUT /api/admin/halls/{hallId}</c>.</summary>
-public sealed record HallSaved(long Id, string Name, int SeatCount);

@@ -1,27 +1,21 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using TicketBooking.ServiceDefaults.OpenApi;
 
 namespace TicketBooking.Ingress.Catalog;
 
-/// <summary><c>GET /api/sessions</c> and <c>GET /api/sessions/{id}</c>: what is on sale, from the cached catalog.</summary>
+/// <summary>
+/// The catalog's reads, for anyone (the schedule and what is left are public, as box offices show them): sessions from
+/// the cached catalog, the rest from PostgreSQL; lists paged by key, every read with a content ETag.
+/// </summary>
 public static class CatalogEndpoints
 {
     public static void MapCatalogEndpoints(this IEndpointRouteBuilder routes)
     {
-        var sessions = routes.MapGroup("/api/sessions").WithTag("Catalog", "What is on sale, for anyone: sessions with their prices and seat maps.").AllowAnonymous();
-        sessions.MapGet("/", List)
-            .WithName("ListSessions")
-            .WithSummary("Sessions on sale, with prices in minor units per seat category.");
-        sessions.MapGet("/{sessionId}", Get)
-            .WithName("GetSession")
-            .WithSummary("A session on sale with its seat map: seat ids are row-major positions from 0.");
+        var catalog = routes.MapGroup("/api").WithTag("Catalog", "What is on sale, for anyone: cities, venues, halls with their seat maps, artists, events, and sessions with their prices and seats left.").AllowAnonymous();
+        catalog.MapSessionReads();
+        catalog.MapCityReads();
+        catalog.MapVenueReads();
+        catalog.MapHallReads();
+        catalog.MapArtistReads();
+        catalog.MapEventReads();
     }
-
-    private static Ok<List<SessionSummary>> List(CatalogView catalog) =>
-        TypedResults.Ok(catalog.OnSale.OrderBy(session => session.StartsAt).ThenBy(session => session.Id).Select(SessionSummary.From).ToList());
-
-    private static Results<Ok<SessionDetails>, NotFoundProblem> Get(long sessionId, CatalogView catalog) =>
-        catalog.Find(sessionId) is { } session
-            ? TypedResults.Ok(SessionDetails.From(session))
-            : new NotFoundProblem($"Session {sessionId} is not on sale.");
 }

@@ -87,6 +87,21 @@ internal sealed class IngressInstance : IAsyncDisposable
         return sessionId;
     }
 
+    /// <summary>Every session on sale, page after page (the list is paged; the Link header names the next page).</summary>
+    public static async Task<List<JsonElement>> ListedSessionsAsync(HttpClient client)
+    {
+        var sessions = new List<JsonElement>();
+        for (string? next = "/api/sessions?limit=200"; next is not null;)
+        {
+            using var response = await client.GetAsync(next);
+            response.EnsureSuccessStatusCode();
+            sessions.AddRange((await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray());
+            next = response.Headers.TryGetValues("Link", out var links) ? links.Single()[1..links.Single().IndexOf('>', StringComparison.Ordinal)] : null;
+        }
+
+        return sessions;
+    }
+
     public static async Task<HttpResponseMessage> OrderAsync(HttpClient buyer, long sessionId, string key, object body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{sessionId}/orders") { Content = JsonContent.Create(body) };

@@ -26,8 +26,8 @@ public sealed class IngressTests(ServicesFixture services, PartitionAllocator pa
         var session = await ingress.CreateSessionAsync(scenario.Sessions().First(), rows: 2, seatsPerRow: 5);
         using var buyer = ingress.Client(buyerId: 42);
 
-        var listed = await buyer.GetFromJsonAsync<JsonElement>("/api/sessions");
-        Assert.Contains(listed.EnumerateArray(), s => s.GetProperty("id").GetInt64() == session);
+        var listed = await IngressInstance.ListedSessionsAsync(buyer);
+        Assert.Contains(listed, s => s.GetProperty("id").GetInt64() == session);
         var details = await buyer.GetFromJsonAsync<JsonElement>($"/api/sessions/{session}");
         Assert.Equal(5, details.GetProperty("rows")[1].GetProperty("firstSeatId").GetInt32());
 

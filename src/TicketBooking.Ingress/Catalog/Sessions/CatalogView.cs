@@ -17,12 +17,16 @@ public sealed class CatalogView(
     ILogger<SchemaMigrator> migratorLogger) : BackgroundService, IHealthCheck
 {
     private volatile IReadOnlyDictionary<long, CatalogSession> _sessions = new Dictionary<long, CatalogSession>();
+    private volatile IReadOnlyList<CatalogSession> _byStart = [];
     private readonly List<(long Number, CatalogSession Session)> _addedDuringRefresh = [];
     private readonly Lock _gate = new();
     private long _adds;
     private volatile bool _loaded;
 
     public IReadOnlyCollection<CatalogSession> OnSale => (IReadOnlyCollection<CatalogSession>)_sessions.Values;
+
+    /// <summary>The on-sale sessions by (start, id), the order listings page through.</summary>
+    public IReadOnlyList<CatalogSession> OnSaleByStart => _byStart;
 
     public CatalogSession? Find(long sessionId) => _sessions.GetValueOrDefault(sessionId);
 
@@ -31,7 +35,7 @@ public sealed class CatalogView(
     {
         lock (_gate)
         {
-            _sessions = new Dictionary<long, CatalogSession>(_sessions) { [session.Id] = session };
+            Replace(new Dictionary<long, CatalogSession>(_sessions) { [session.Id] = session });
             _addedDuringRefresh.Add((++_adds, session));
         }
     }
@@ -70,7 +74,7 @@ public sealed class CatalogView(
             addsBefore = _adds;
         }
 
-        var sessions = await store.OnSaleSessionsAsync(cancellationToken).ConfigureAwait(false);
+        var sessions = await store.OnSaleSessionsAsync(_sessions, cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
             // A session added while the read ran may be missing from what it read: keep it. Those added
@@ -82,9 +86,15 @@ public sealed class CatalogView(
                 fresh.TryAdd(session.Id, session);
             }
 
-            _sessions = fresh;
+            Replace(fresh);
         }
 
         _loaded = true;
+    }
+
+    private void Replace(Dictionary<long, CatalogSession> sessions)
+    {
+        _byStart = [.. sessions.Values.OrderBy(session => session.StartsAt).ThenBy(session => session.Id)];
+        _sessions = sessions;
     }
 }
