@@ -35,7 +35,8 @@ function money(minor, currency = state.currency) {
 }
 
 function when(startsAt, timeZone) {
-  const options = { dateStyle: "medium", timeStyle: "short" };
+  // In the city's time zone where the catalog knows it (named then), else the browser's.
+  const options = { year: "numeric", month: "short", day: "numeric", weekday: "short", hour: "2-digit", minute: "2-digit" };
   try {
     return new Intl.DateTimeFormat(undefined, timeZone ? { ...options, timeZone, timeZoneName: "short" } : options).format(new Date(startsAt));
   } catch {
@@ -200,18 +201,21 @@ function priceOf(category) {
 
 function describe(seat) {
   const price = priceOf(seat.category);
-  const sections = state.details?.sections ?? [];
-  const section = sections.length > 1 ? sections.find((s) => s.index === seat.section)?.name : null;
-  const parts = [section, `Row ${seat.row} seat ${seat.label}`, `category ${seat.category}`].filter(Boolean);
+  const parts = [sectionName(seat), `Row ${seat.row} seat ${seat.label}`, `category ${seat.category}`].filter(Boolean);
   if (price !== undefined) parts.push(money(price, state.details.session.currency));
   if (seat.accessible) parts.push("accessible");
   if (seat.companion) parts.push("companion seat");
   return parts.join(" · ");
 }
 
+function sectionName(seat) {
+  const sections = state.details?.sections ?? [];
+  return sections.length > 1 ? sections.find((s) => s.index === seat.section)?.name : null;
+}
+
 function seatName(id) {
   const seat = state.map?.seats.get(id);
-  return seat ? `Row ${seat.row} seat ${seat.label}` : `seat ${id}`;
+  return seat ? [sectionName(seat), `Row ${seat.row} seat ${seat.label}`].filter(Boolean).join(" ") : `seat ${id}`;
 }
 
 async function openSession(id) {
@@ -219,6 +223,7 @@ async function openSession(id) {
   const session = details.session;
   state.details = details;
   state.picked = new Set();
+  history.replaceState(null, "", `#session=${encodeURIComponent(session.id)}`);
   state.stream?.close();
   $("session").hidden = false;
   $("session").dataset.sessionId = session.id;
@@ -235,7 +240,7 @@ async function openSession(id) {
   category.replaceChildren(...session.prices.map((p) => el("option", { value: String(p.category) }, `Category ${p.category} (${money(p.price, session.currency)})`)));
   $("best-count").max = String(session.maxSeatsPerBuyer);
 
-  state.map = new SeatMap($("seatmap"), seatsOf(details), describe, togglePick);
+  state.map = new SeatMap($("seatmap"), seatsOf(details), describe, togglePick, details.sections ?? []);
   showPicked();
   follow(session.id);
   $("session").scrollIntoView({ block: "start" });
@@ -412,6 +417,13 @@ async function start() {
   showAccount(api.currentSession());
   await loadCities();
   await listSessions(sessionsUrl(), false);
+  // A link to one session (#session=ID, which opening a session puts in the address) opens it.
+  const linked = () => new URLSearchParams(location.hash.slice(1)).get("session");
+  window.addEventListener("hashchange", () => {
+    const id = linked();
+    if (id && id !== String(state.details?.session.id)) openSession(id).catch(failed);
+  });
+  if (linked()) await openSession(linked()).catch(failed);
   document.body.dataset.ready = "true";
 }
 

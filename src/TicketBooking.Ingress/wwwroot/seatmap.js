@@ -66,7 +66,7 @@ export class SeatMap {
    * @param {(seat: object) => string} describe a seat's tooltip
    * @param {(seat: object) => void} onPick called when a free seat is clicked
    */
-  constructor(svg, seats, describe, onPick) {
+  constructor(svg, seats, describe, onPick, sections = []) {
     this.svg = svg;
     this.seats = new Map(seats.map((seat) => [seat.id, seat]));
     this.nodes = new Map();
@@ -91,8 +91,9 @@ export class SeatMap {
     const rowsDrawn = new Set();
     for (const seat of seats) {
       const cx = ((seat.x - minX) / pitch) * UNIT, cy = ((seat.y - minY) / pitch) * UNIT;
-      if (seat.row && !rowsDrawn.has(seat.row)) {
-        rowsDrawn.add(seat.row);
+      const rowKey = `${seat.section}:${seat.row}`;
+      if (seat.row && !rowsDrawn.has(rowKey)) {
+        rowsDrawn.add(rowKey);
         svg.append(element("text", { x: -0.7 * UNIT, y: cy + 4, class: "row-label" }, seat.row));
       }
       const node = element("rect", {
@@ -119,6 +120,16 @@ export class SeatMap {
         svg.append(element("text", { x: cx, y: cy + 5, class: "seat-mark" }, "♿"));
       }
       this.nodes.set(seat.id, node);
+    }
+    // Each section's name above its first seats, when the hall has more than one.
+    if (sections.length > 1) {
+      for (const section of sections) {
+        const members = seats.filter((seat) => seat.section === section.index);
+        if (members.length === 0 || !section.name) continue;
+        const top = Math.min(...members.map((seat) => seat.y));
+        const left = Math.min(...members.map((seat) => seat.x));
+        svg.append(element("text", { x: ((left - minX) / pitch) * UNIT - SEAT / 2, y: ((top - minY) / pitch) * UNIT - 0.55 * UNIT, class: "section-label" }, section.name));
+      }
     }
     this.onPick = onPick;
   }

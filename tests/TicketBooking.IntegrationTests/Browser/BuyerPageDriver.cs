@@ -81,12 +81,33 @@ internal sealed class BuyerPageDriver
         await Page.WaitForSelectorAsync($"#balance[data-balance='{minorUnits}']", Present);
     }
 
-    /// <summary>Opens a session from the list and waits until its map is drawn and live (the stream's first event applied).</summary>
-    public async Task OpenSessionAsync(long sessionId)
+    /// <summary>Opens a session from the list and waits until its map is drawn and live.</summary>
+    public async Task OpenSessionFromListAsync(long sessionId)
     {
         await Page.WaitForSelectorAsync($"button[data-session-id='{sessionId}']", Visible);
         await Page.ClickAsync($"button[data-session-id='{sessionId}']");
+        await WaitForMapAsync(sessionId);
+    }
+
+    /// <summary>Opens a session by its link (#session=ID; the list is paged, and other tests' sessions share it) and waits until its map is live.</summary>
+    public async Task OpenSessionAsync(long sessionId)
+    {
+        await Page.EvaluateFunctionAsync("id => { location.hash = `session=${id}`; }", sessionId.ToString(CultureInfo.InvariantCulture));
+        await WaitForMapAsync(sessionId);
+    }
+
+    /// <summary>Waits until the session's map is drawn and live (the availability stream's first event applied).</summary>
+    public async Task WaitForMapAsync(long sessionId) =>
         await Page.WaitForSelectorAsync($"#session[data-session-id='{sessionId}'] #seatmap[data-as-of] rect[data-seat]", Present);
+
+    /// <summary>Asks for the best <paramref name="count"/> seats of <paramref name="category"/> and waits for the accepted order; returns its id.</summary>
+    public async Task<Guid> BuyBestAsync(int count, int category)
+    {
+        await Page.EvaluateFunctionAsync("n => { document.getElementById('best-count').value = n; }", count.ToString(CultureInfo.InvariantCulture));
+        await Page.SelectAsync("#best-category", category.ToString(CultureInfo.InvariantCulture));
+        await Page.ClickAsync("#buy-best");
+        var order = await Page.WaitForSelectorAsync("#order-list li[data-order-id]", Present);
+        return Guid.Parse(await order.EvaluateFunctionAsync<string>("item => item.dataset.orderId"));
     }
 
     /// <summary>Clicks seats on the map and waits until the page counts them as picked.</summary>

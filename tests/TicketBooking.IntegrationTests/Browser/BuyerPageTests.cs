@@ -177,6 +177,106 @@ public sealed class BuyerPageTests(ServicesFixture services, PartitionAllocator 
         }
     }
 
+    [BrowserFact]
+    public async Task A_buyer_finds_a_session_by_city_sees_the_hall_at_its_coordinates_and_buys_the_best_two_seats()
+    {
+        var scenario = await CleanAsync();
+        await using var host = EngineHostProcess.Start(services, scenario.Partition);
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
+        await using var system = await PageSystem.StartAsync(services);
+        var (cityId, hallId, sessionId) = (NewId(), NewId(), scenario.Sessions().First());
+        using (var admin = system.Ingress.Client(admin: true))
+        {
+            await PutOkAsync(admin, $"/api/admin/cities/{cityId}", new { name = $"Porto {cityId}", countryCode = "pt", timeZone = "Europe/Lisbon" });
+            var venueId = NewId();
+            await PutOkAsync(admin, $"/api/admin/venues/{venueId}", new { cityId, name = "Coliseu do Porto", kind = "concert_hall", address = "Rua de Passos Manuel 137" });
+
+            // Stalls: row A of four seats of category 0, row B of three of category 1 whose first is accessible;
+            // the balcony far behind, one row of category 1.
+            static object[] Seats(double y, int category, int count, bool firstAccessible = false) =>
+                [.. Enumerable.Range(0, count).Select(i => new { label = $"{i + 1}", x = i * 1.0, y, category, accessible = firstAccessible && i == 0 })];
+            await PutOkAsync(admin, $"/api/admin/halls/{hallId}", new
+            {
+                name = "Sala principal",
+                venueId,
+                sections = new object[]
+                {
+                    new { name = "Stalls", rows = new object[] { new { label = "A", seats = Seats(0, 0, 4) }, new { label = "B", seats = Seats(1, 1, 3, firstAccessible: true) } } },
+                    new { name = "Balcony", rows = new object[] { new { label = "A", seats = Seats(8, 1, 3) } } },
+                },
+            });
+            using var created = await admin.PostAsJsonAsync("/api/admin/sessions", new
+            {
+                id = sessionId,
+                hallId,
+                title = "Noite de fado",
+                startsAt = DateTimeOffset.UtcNow.AddDays(2),
+                prices = new[] { JourneyApi.Row0Price, JourneyApi.Row1Price },
+                currency = "EUR",
+                holdTimeoutSeconds = 600,
+                maxSeatsPerBuyer = 4,
+            });
+            Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        }
+
+        await system.WaitForOnSaleAsync(sessionId);
+        var email = NewEmail();
+        var buyerId = await system.RegisterAsync(email);
+        using (var provider = system.Wallet.Client(buyerId))
+        {
+            using var paid = await provider.PaidAsync(20_000);
+            Assert.Equal(HttpStatusCode.Created, paid.StatusCode);
+        }
+
+        var buyer = await system.OpenPageAsync(Browser, "best-two-by-city");
+        await buyer.SignInAsync(email, Password);
+
+        // The city filter narrows the list to this city's one session.
+        await buyer.Page.WaitForSelectorAsync($"#city option[value='{cityId}']", new WaitForSelectorOptions { Timeout = 30_000 });
+        await buyer.Page.SelectAsync("#city", cityId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await buyer.Page.ClickAsync("#filters button[type='submit']");
+        await buyer.Page.WaitForFunctionAsync(
+            "id => [...document.querySelectorAll('#sessions button[data-session-id]')].map(b => b.dataset.sessionId).join() === id",
+            new WaitForFunctionOptions { Timeout = 30_000, PollingInterval = 50 },
+            sessionId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await buyer.OpenSessionFromListAsync(sessionId);
+
+        // Drawn where the catalog puts the seats: ten of them, the balcony far below the stalls, one marked accessible,
+        // each named with its section.
+        var drawn = await buyer.Page.EvaluateExpressionAsync<SeatOnMap[]>(
+            "[...document.querySelectorAll('#seatmap rect[data-seat]')].map(r => ({ seat: Number(r.dataset.seat), y: Number(r.getAttribute('y')), accessible: r.classList.contains('accessible'), title: r.querySelector('title').textContent }))");
+        Assert.Equal(10, drawn.Length);
+        var stallsBottom = drawn.Where(seat => seat.Title.StartsWith("Stalls", StringComparison.Ordinal)).Max(seat => seat.Y);
+        var balconyTop = drawn.Where(seat => seat.Title.StartsWith("Balcony", StringComparison.Ordinal)).Min(seat => seat.Y);
+        Assert.True(balconyTop > stallsBottom * 3, $"balcony at {balconyTop}, stalls down to {stallsBottom}");
+        Assert.Single(drawn, seat => seat.Accessible);
+        Report(await buyer.ScreenshotAsync("1-map"));
+
+        var orderId = await buyer.BuyBestAsync(2, category: 0);
+        Assert.Equal("confirmed", await buyer.WaitForOrderAsync(orderId, "confirmed", "rejected", "released", "expired"));
+        var tickets = await buyer.TicketsAsync(orderId);
+        Assert.Equal(2, tickets.Length);
+        Assert.All(tickets, ticket => Assert.Contains(drawn, seat => seat.Seat == ticket.Seat && seat.Title.Contains("category 0", StringComparison.Ordinal)));
+        await buyer.WaitForBalanceAsync(20_000 - (2 * JourneyApi.Row0Price));
+        foreach (var ticket in tickets)
+        {
+            await buyer.WaitForTakenAsync(ticket.Seat);
+        }
+
+        Report(await buyer.ScreenshotAsync("2-confirmed"));
+        Assert.Empty(buyer.Faults);
+    }
+
+    private static long NewId() => Random.Shared.NextInt64(1, 1L << 50);
+
+    private static async Task PutOkAsync(HttpClient client, string path, object body)
+    {
+        using var response = await client.PutAsJsonAsync(path, body);
+        Assert.True(response.IsSuccessStatusCode, $"PUT {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private sealed record SeatOnMap(int Seat, double Y, bool Accessible, string Title);
+
     private void Report(string screenshot) => output.WriteLine($"screenshot: {screenshot}");
 
     private static string NewEmail() => $"page-{Guid.NewGuid():N}@example.com";
@@ -224,15 +324,25 @@ public sealed class BuyerPageTests(ServicesFixture services, PartitionAllocator 
             return page;
         }
 
-        /// <summary>Creates a session on sale (2 rows of 5) and waits until the ingress lists it, as the page will read it.</summary>
+        /// <summary>Creates a session on sale (2 rows of 5, a hall of the old form) and waits until the ingress has it.</summary>
         public async Task<long> CreateSessionAsync(long sessionId)
         {
             await JourneyApi.CreateSessionAsync(Ingress, sessionId, rows: 2, seatsPerRow: 5, holdTimeoutSeconds: 600);
+            await WaitForOnSaleAsync(sessionId);
+            return sessionId;
+        }
+
+        /// <summary>Waits until this ingress's catalog view has the session on sale, as the page will read it.</summary>
+        public async Task WaitForOnSaleAsync(long sessionId)
+        {
             using var http = Ingress.Client();
             await Eventually.UntilAsync(
-                async () => (await http.GetFromJsonAsync<JsonElement>("/api/sessions")).EnumerateArray().Any(session => session.GetProperty("id").GetInt64() == sessionId),
-                $"session {sessionId} to be listed");
-            return sessionId;
+                async () =>
+                {
+                    using var response = await http.GetAsync($"/api/sessions/{sessionId}");
+                    return response.StatusCode == HttpStatusCode.OK;
+                },
+                $"session {sessionId} to be on sale at the ingress");
         }
 
         /// <summary>Registers a buyer through the wallet's API; returns its id.</summary>
