@@ -81,13 +81,13 @@ export class SeatMap {
     const maxX = Math.max(...seats.map((s) => s.x)), maxY = Math.max(...seats.map((s) => s.y));
     const margin = 1.6 * UNIT; // room for the row labels on the left
     const width = ((maxX - minX) / pitch) * UNIT + margin + UNIT;
-    const height = ((maxY - minY) / pitch) * UNIT + 2.2 * UNIT;
-    svg.setAttribute("viewBox", `${-margin} ${-1.6 * UNIT} ${width} ${height}`);
+    const height = ((maxY - minY) / pitch) * UNIT + 2.8 * UNIT;
+    svg.setAttribute("viewBox", `${-margin} ${-2.2 * UNIT} ${width} ${height}`);
     // Drawn at most 1.5 times its own size: a small hall stays small, a large one fits the frame (CSS max-width).
     svg.setAttribute("width", String(Math.round(width * 1.5)));
     svg.setAttribute("height", String(Math.round(height * 1.5)));
 
-    svg.append(element("text", { x: ((maxX - minX) / pitch) * UNIT / 2, y: -UNIT, class: "stage" }, "stage"));
+    svg.append(element("text", { x: ((maxX - minX) / pitch) * UNIT / 2, y: -1.6 * UNIT, class: "stage" }, "stage"));
     const rowsDrawn = new Set();
     for (const seat of seats) {
       const cx = ((seat.x - minX) / pitch) * UNIT, cy = ((seat.y - minY) / pitch) * UNIT;
