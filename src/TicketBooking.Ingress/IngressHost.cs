@@ -8,7 +8,7 @@ using TicketBooking.Ingress.Admin;
 using TicketBooking.Ingress.Availability;
 using TicketBooking.Ingress.Catalog;
 using TicketBooking.Ingress.Orders;
-using TicketBooking.Ingress.Page;
+using TicketBooking.Ingress.Web;
 using TicketBooking.Messaging;
 using TicketBooking.Projections.Orders;
 using TicketBooking.Identity;

@@ -1,4 +1,4 @@
-using TicketBooking.Ingress.Page;
+using TicketBooking.Ingress.Web;
 
 namespace TicketBooking.Ingress.Tests;
 

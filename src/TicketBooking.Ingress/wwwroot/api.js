@@ -145,6 +145,21 @@ async function authorized(url, init = {}, attempt = 0) {
   return response;
 }
 
+/** An organizer's (or admin's) write to the ingress's admin API: the answer's JSON, or an ApiError. */
+export async function admin(method, path, body) {
+  return json(await authorized(path, {
+    method,
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  }));
+}
+
+/** A new id for something an organizer creates: random below 2^50, exact in JavaScript. */
+export function newId() {
+  const [high, low] = crypto.getRandomValues(new Uint32Array(2));
+  return (high % 2 ** 18) * 2 ** 32 + low + 1;
+}
+
 /** The buyer's wallet account, or null when it has none. */
 export async function wallet() {
   const response = await authorized(walletUrl + "/api/wallet");

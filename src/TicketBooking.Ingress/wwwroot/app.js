@@ -65,6 +65,7 @@ function showAccount(session) {
   if (session) {
     $("user").textContent = `Signed in (buyer #${session.userId})`;
     $("user").dataset.userId = session.userId;
+    $("organizer-link").hidden = !session.roles?.some((role) => role === "organizer" || role === "admin");
     refreshBalance();
   } else {
     $("user").textContent = "";

@@ -267,6 +267,46 @@ public sealed class BuyerPageTests(ServicesFixture services, PartitionAllocator 
         Assert.Empty(buyer.Faults);
     }
 
+    [BrowserFact]
+    public async Task An_organizer_puts_a_hall_and_a_session_on_sale_on_the_organizer_page_and_buyers_see_its_seat_map()
+    {
+        var scenario = await CleanAsync();
+        await using var host = EngineHostProcess.Start(services, scenario.Partition);
+        await host.WaitForStatusAsync(scenario.Partition, "Running");
+        await using var system = await PageSystem.StartAsync(services);
+        var email = NewEmail();
+        var organizerId = await system.RegisterAsync(email);
+        using (var admin = new HttpClient { BaseAddress = system.Wallet.Address })
+        {
+            admin.DefaultRequestHeaders.Authorization = new("Bearer", TestSecrets.AdminToken());
+            using var roles = await admin.PutAsJsonAsync($"/api/admin/users/{organizerId}/roles", new { roles = new[] { "buyer", "organizer" } });
+            Assert.True(roles.IsSuccessStatusCode, await roles.Content.ReadAsStringAsync());
+        }
+
+        var page = await system.OpenPageAsync(Browser, "organizer", "organizer.html");
+        await page.Page.TypeAsync("#signin-email", email);
+        await page.Page.TypeAsync("#signin-password", Password);
+        await page.Page.ClickAsync("#signin-submit");
+        await page.Page.WaitForSelectorAsync("#organizer", new WaitForSelectorOptions { Timeout = 30_000, Visible = true });
+        await page.Page.ClickAsync("#hall-submit");
+        await page.Page.WaitForFunctionAsync("() => document.getElementById('session-hall').value !== ''", new WaitForFunctionOptions { Timeout = 30_000 });
+
+        // An id of the test's partition, so that its own engine host opens the session.
+        var sessionId = scenario.Sessions().First();
+        await page.Page.TypeAsync("#session-id", sessionId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.Page.ClickAsync("#session-submit");
+        var link = await page.Page.WaitForSelectorAsync("#done a[href*='#session=']", new WaitForSelectorOptions { Timeout = 30_000 });
+        Report(await page.ScreenshotAsync("1-on-sale"));
+        Assert.Empty(page.Faults);
+
+        await system.WaitForOnSaleAsync(sessionId);
+        await link.ClickAsync();
+        await page.WaitForMapAsync(sessionId);
+        Assert.Equal(18, (await page.Page.QuerySelectorAllAsync("#seatmap rect[data-seat]")).Length);
+        Report(await page.ScreenshotAsync("2-buyers-view"));
+        Assert.Empty(page.Faults);
+    }
+
     private static long NewId() => Random.Shared.NextInt64(1, 1L << 50);
 
     private static async Task PutOkAsync(HttpClient client, string path, object body)
@@ -317,9 +357,9 @@ public sealed class BuyerPageTests(ServicesFixture services, PartitionAllocator 
         }
 
         /// <summary>The page in a browser context of its own, closed before the services stop (its event stream would hold the ingress open).</summary>
-        public async Task<BuyerPageDriver> OpenPageAsync(IBrowser browser, string name)
+        public async Task<BuyerPageDriver> OpenPageAsync(IBrowser browser, string name, string path = "")
         {
-            var page = await BuyerPageDriver.OpenAsync(browser, Ingress.Address, name);
+            var page = await BuyerPageDriver.OpenAsync(browser, new Uri(Ingress.Address, path), name);
             _pages.Add(page);
             return page;
         }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
-namespace TicketBooking.Ingress.Page;
+namespace TicketBooking.Ingress.Web;
 
 /// <summary>
 /// The buyer's web page: the files of wwwroot, embedded in this assembly (so every host of the ingress, a test's

@@ -1,4 +1,4 @@
-namespace TicketBooking.Ingress.Page;
+namespace TicketBooking.Ingress.Web;
 
 /// <summary>
 /// The buyer's page's settings, in the <c>Ingress</c> section beside <see cref="IngressOptions"/> (environment
