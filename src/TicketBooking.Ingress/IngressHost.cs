@@ -8,6 +8,7 @@ using TicketBooking.Ingress.Admin;
 using TicketBooking.Ingress.Availability;
 using TicketBooking.Ingress.Catalog;
 using TicketBooking.Ingress.Orders;
+using TicketBooking.Ingress.Web;
 using TicketBooking.Messaging;
 using TicketBooking.Projections.Orders;
 using TicketBooking.Identity;
@@ -19,7 +20,7 @@ namespace TicketBooking.Ingress;
 
 /// <summary>
 /// Composes the ingress: connections, the catalog view, the decision and availability followers, the
-/// endpoints, problem details, the per-buyer rate limit, health, metrics and the OpenAPI document.
+/// endpoints, the buyer's page, problem details, the per-buyer rate limit, health, metrics and the OpenAPI document.
 /// Stateless apart from caches, so several instances may run side by side.
 /// </summary>
 public static class IngressHost
@@ -93,6 +94,7 @@ public static class IngressHost
             .AddReadinessProbe("decisions-follower", provider => FollowerReadiness(provider, followers => followers.Decisions))
             .AddReadinessProbe("availability-follower", provider => FollowerReadiness(provider, followers => followers.Availability));
         services.AddProblemDetails();
+        services.AddBuyerPage(builder.Configuration);
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -116,6 +118,7 @@ public static class IngressHost
         app.Services.GetRequiredService<IngressMetrics>(); // its gauges observe from now on
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseBuyerPage();
         app.UseTokenAuthentication();
         app.UseRateLimiter();
         app.MapDefaultEndpoints();

@@ -17,7 +17,7 @@ namespace TicketBooking.Wallet;
 /// <summary>
 /// Composes the wallet: the identity module (registration, sign-in, users), the identity and wallet schemas,
 /// the account endpoints, top-ups from the payment provider and admins, settlement of held orders from the
-/// decision journal, problem details, health, metrics and the OpenAPI document.
+/// decision journal, cross-origin access for the buyer's page, problem details, health, metrics and the OpenAPI document.
 /// </summary>
 public static class WalletHost
 {
@@ -46,6 +46,7 @@ public static class WalletHost
             .Validate(options => options.MaxTopUp > 0 && options.MaxBalance >= options.MaxTopUp, "Wallet:MaxTopUp must be positive and Wallet:MaxBalance at least as large.")
             .Validate(options => options.Provider.CallbackSecret.Length >= PaymentProviderOptions.MinSecretLength, $"Wallet:Provider:CallbackSecret must be set, at least {PaymentProviderOptions.MinSecretLength} characters (./tb generates one into .data/secrets).")
             .Validate(options => options.Provider.Tolerance > TimeSpan.Zero && options.Provider.Tolerance <= TimeSpan.FromMinutes(15), "Wallet:Provider:Tolerance must be more than zero and at most 15 minutes.")
+            .Validate(options => options.CorsOrigins.All(PageCors.IsOrigin), "Wallet:CorsOrigins must list origins such as http://127.0.0.1:5180 (scheme, host, port; no path, no wildcard).")
             .ValidateOnStart();
         services.AddSingleton<InputPublisher>();
         services.AddSingleton<WalletSchema>();
@@ -79,6 +80,7 @@ public static class WalletHost
 
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.AddProblemDetails();
+        services.AddPageCors(builder.Configuration);
         services.AddOpenApiContract(new OpenApiContract(
             "TicketBooking wallet",
             "Accounts and money of the ticket-drop system: registration, sign-in and token refresh (the access tokens every service accepts), user administration, buyers' wallet accounts and ledgers, the payment provider's signed callbacks and administrators' credits. Held orders are settled from the engine's decisions, not over HTTP.",
@@ -87,6 +89,7 @@ public static class WalletHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors(PageCors.Policy);
         app.UseTokenAuthentication();
         app.UseRateLimiter();
         app.MapDefaultEndpoints();

@@ -25,6 +25,14 @@ public sealed class WalletOptions
     public SettlementOptions Settlement { get; set; } = new();
 
     public PaymentProviderOptions Provider { get; set; } = new();
+
+    /// <summary>
+    /// Origins (scheme://host:port, no path) of web pages that may call the wallet from a browser: the buyer's page
+    /// served by the ingress (<c>Wallet__CorsOrigins__0=http://127.0.0.1:5180</c>, which <c>./tb</c> sets). Explicit
+    /// origins only, no wildcard, and no credentials: the page sends its bearer token, never cookies. Default none
+    /// (no cross-origin access).
+    /// </summary>
+    public string[] CorsOrigins { get; set; } = [];
 }
 
 /// <summary>Settings under <c>Wallet:Provider</c>: the payment provider whose signed callbacks credit top-ups.</summary>
