@@ -40,5 +40,10 @@ internal static class StreamFollower
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+        catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A host that outlived its shutdown timeout (open event streams hold it) disposes the NATS connection
+            // under a follower that is already stopping: that is the stop, not a failure of the follower.
+        }
     }
 }
