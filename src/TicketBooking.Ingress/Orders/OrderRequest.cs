@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace TicketBooking.Ingress.Orders;
 
 /// <summary>
@@ -7,7 +9,15 @@ namespace TicketBooking.Ingress.Orders;
 /// never picked) and <c>"fallback": "split"</c> (when no row holds the block, two adjacent rows of one section; the
 /// default, <c>"reject"</c>, rejects the order instead).
 /// </summary>
-public sealed record OrderRequest(int[]? Seats, int? Count, int? Category, bool Accessible = false, string? Fallback = null)
+public sealed record OrderRequest(
+    int[]? Seats,
+    int? Count,
+    int? Category,
+    [property: Description("With count and category: a block holding at least one accessible seat (otherwise accessible and companion seats are never picked).")]
+    bool Accessible = false,
+    [property: Description("With count and category, when no row holds the block: reject (the default) or split (two adjacent rows of one section).")]
+    [property: DefaultValue(OrderRequest.RejectFallback)]
+    string? Fallback = null)
 {
     /// <summary>The body's form, as a problem answering an unreadable one shows it.</summary>
     public const string Form = """{"seats": [ids]} or {"count": n, "category": c, "accessible": false, "fallback": "reject" | "split"}""";
