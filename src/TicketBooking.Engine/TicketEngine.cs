@@ -14,6 +14,8 @@ public sealed class TicketEngine(EngineState state)
     /// <summary>Bounds the seats of one purchase, so that validating a request stays cheap.</summary>
     public const int MaxSeatsPerBuyerLimit = 100;
 
+    private const byte KnownTraits = (byte)(SeatTraits.Accessible | SeatTraits.Companion);
+
     public TicketEngine()
         : this(new EngineState())
     {
@@ -133,7 +135,7 @@ public sealed class TicketEngine(EngineState state)
         else
         {
             seats = new int[request.Count];
-            if (!session!.Seats.TryFindAdjacent(request.Count, request.Category, seats))
+            if (!session!.Seats.TryFindAdjacent(request.Count, request.Category, request.Preferences, seats))
             {
                 Emit(Reject(CommandKind.Purchase, purchase.OrderId, purchase.SessionId, purchase.BuyerId, RejectReason.NoAdjacentSeats, input), decisions);
                 return;
@@ -178,7 +180,8 @@ public sealed class TicketEngine(EngineState state)
             return CheckExplicitSeats(session.Seats, seats);
         }
 
-        if ((uint)request.Category >= (uint)session.Seats.CategoryCount)
+        if ((uint)request.Category >= (uint)session.Seats.CategoryCount
+            || (request.Preferences & ~(SeatPreferences.Accessible | SeatPreferences.SplitAcrossRows)) != 0)
         {
             return RejectReason.InvalidRequest;
         }
@@ -297,7 +300,8 @@ public sealed class TicketEngine(EngineState state)
             }
 
             seatCount += row.SeatCategories.Length;
-            if (row.SeatCategories.Any(category => category >= prices.Length))
+            if (row.SeatCategories.Any(category => category >= prices.Length)
+                || (row.Traits is { } traits && (traits.Length != row.SeatCategories.Length || traits.Any(trait => (trait & ~KnownTraits) != 0))))
             {
                 return false;
             }

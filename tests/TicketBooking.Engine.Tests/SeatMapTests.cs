@@ -1,3 +1,4 @@
+using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Inventory;
 
 namespace TicketBooking.Engine.Tests;
@@ -25,12 +26,12 @@ public class SeatMapTests
     [Fact]
     public void Even_block_in_odd_row_prefers_the_left_of_two_equally_central_blocks()
     {
-        var map = new SeatMap(new SessionLayout([new RowLayout("A", new byte[5])]), 1);
+        var map = new SeatMap(new SessionLayout([new RowLayout("A", new byte[7])]), 1);
         Span<int> found = stackalloc int[2];
 
         Assert.True(map.TryFindAdjacent(2, 0, found));
 
-        Assert.Equal([1, 2], found.ToArray());
+        Assert.Equal([2, 3], found.ToArray());
     }
 
     [Fact]
@@ -76,12 +77,15 @@ public class SeatMapTests
             {
                 for (byte category = 0; category < 3; category++)
                 {
-                    var found = new int[count];
-                    var expected = ScanSeatBySeat(layout, taken, count, category);
-                    Assert.Equal(expected is not null, map.TryFindAdjacent(count, category, found));
-                    if (expected is not null)
+                    for (var preferences = SeatPreferences.None; preferences <= (SeatPreferences.Accessible | SeatPreferences.SplitAcrossRows); preferences++)
                     {
-                        Assert.Equal(expected, found);
+                        var found = new int[count];
+                        var expected = BestAvailableSpec.Find(layout, taken, count, category, preferences);
+                        Assert.Equal(expected is not null, map.TryFindAdjacent(count, category, preferences, found));
+                        if (expected is not null)
+                        {
+                            Assert.Equal(expected, found);
+                        }
                     }
                 }
             }
@@ -91,9 +95,11 @@ public class SeatMapTests
     private static SessionLayout RandomLayout(Random random)
     {
         var rows = new List<RowLayout>();
+        var section = 0;
         for (var row = random.Next(1, 8); row > 0; row--)
         {
             var seats = new byte[random.Next(0, 150)];
+            var traits = random.Next(3) == 0 ? new byte[seats.Length] : null;
             var category = (byte)random.Next(3);
             for (var seat = 0; seat < seats.Length; seat++)
             {
@@ -103,47 +109,16 @@ public class SeatMapTests
                 }
 
                 seats[seat] = category;
+                if (traits is not null && random.Next(6) == 0)
+                {
+                    traits[seat] = (byte)random.Next(1, 4);
+                }
             }
 
-            rows.Add(new RowLayout($"R{row}", seats));
+            section += random.Next(4) == 0 ? 1 : 0;
+            rows.Add(new RowLayout($"R{row}", seats, traits, section));
         }
 
         return new SessionLayout(rows);
-    }
-
-    /// <summary>The first row with a block, and in it the block whose middle is nearest the row's middle (leftmost on a tie), seat by seat.</summary>
-    private static int[]? ScanSeatBySeat(SessionLayout layout, bool[] taken, int count, byte category)
-    {
-        var first = 0;
-        foreach (var row in layout.Rows)
-        {
-            var end = first + row.SeatCategories.Length;
-            int? best = null;
-            var bestDistance = int.MaxValue;
-            for (var start = first; start + count <= end; start++)
-            {
-                var usable = true;
-                for (var seat = start; seat < start + count; seat++)
-                {
-                    usable &= !taken[seat] && row.SeatCategories[seat - first] == category;
-                }
-
-                var distance = Math.Abs((2 * start) + count - 1 - (first + end - 1));
-                if (usable && distance < bestDistance)
-                {
-                    best = start;
-                    bestDistance = distance;
-                }
-            }
-
-            if (best is { } found)
-            {
-                return [.. Enumerable.Range(found, count)];
-            }
-
-            first = end;
-        }
-
-        return null;
     }
 }

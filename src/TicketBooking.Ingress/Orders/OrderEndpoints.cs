@@ -88,7 +88,7 @@ public static class OrderEndpoints
             return invalid;
         }
 
-        var seats = request.Seats is { } ids ? SeatRequest.Explicit(ids) : SeatRequest.Adjacent(request.Count!.Value, request.Category!.Value);
+        var seats = request.Seats is { } ids ? SeatRequest.Explicit(ids) : SeatRequest.Adjacent(request.Count!.Value, request.Category!.Value, PreferencesOf(request));
         var purchase = new Purchase(OrderIds.From(buyerId, sessionId, key), sessionId, buyerId, seats);
         return await RecordAsync(purchase, keys, orders, publisher, history, settings, cancellationToken).ConfigureAwait(false);
     }
@@ -326,13 +326,27 @@ public static class OrderEndpoints
             : (order, null);
     }
 
+    private static SeatPreferences PreferencesOf(OrderRequest request) =>
+        (request.Accessible ? SeatPreferences.Accessible : SeatPreferences.None)
+        | (request.Fallback == OrderRequest.SplitFallback ? SeatPreferences.SplitAcrossRows : SeatPreferences.None);
+
     private static UnprocessableProblem? Validate(OrderRequest request, CatalogSession session)
     {
+        if (request.Fallback is not (null or OrderRequest.RejectFallback or OrderRequest.SplitFallback))
+        {
+            return new UnprocessableProblem("fallback", $"fallback is \"{OrderRequest.RejectFallback}\" (the default) or \"{OrderRequest.SplitFallback}\".");
+        }
+
         if (request.Seats is { } seats)
         {
             if (request.Count is not null || request.Category is not null)
             {
                 return new UnprocessableProblem("seats", "Give either seats, or count and category, not both.");
+            }
+
+            if (PreferencesOf(request) != SeatPreferences.None)
+            {
+                return new UnprocessableProblem("seats", "accessible and fallback choose how count and category are seated; chosen seats are taken as listed.");
             }
 
             if (seats.Length == 0 || seats.Length > session.MaxSeatsPerBuyer)
@@ -374,10 +388,12 @@ public static class OrderEndpoints
             || (first.SessionId == purchase.SessionId && Fingerprint(first.SessionId, first.Seats) == Fingerprint(purchase.SessionId, purchase.Seats));
     }
 
-    /// <summary>What the order asks for, independent of how the JSON was written.</summary>
+    /// <summary>What the order asks for, independent of how the JSON was written (without preferences as before they existed).</summary>
     private static string Fingerprint(long sessionId, SeatRequest seats) => seats.SeatIds is { } ids
         ? string.Create(CultureInfo.InvariantCulture, $"{sessionId}:seats:{string.Join(',', ids)}")
-        : string.Create(CultureInfo.InvariantCulture, $"{sessionId}:count:{seats.Count}:{seats.Category}");
+        : seats.Preferences == SeatPreferences.None
+            ? string.Create(CultureInfo.InvariantCulture, $"{sessionId}:count:{seats.Count}:{seats.Category}")
+            : string.Create(CultureInfo.InvariantCulture, $"{sessionId}:count:{seats.Count}:{seats.Category}:{(int)seats.Preferences}");
 }
 
 /// <summary>The first event of a buyer's order stream: following has begun.</summary>

@@ -1,13 +1,30 @@
+using System.ComponentModel;
+
 namespace TicketBooking.Ingress.Orders;
 
 /// <summary>
 /// Body of <c>POST /api/sessions/{sessionId}/orders</c>: either <c>{"seats": [ids]}</c> (those seats) or
-/// <c>{"count": n, "category": c}</c> (the best n adjacent seats of category c).
+/// <c>{"count": n, "category": c}</c> (the best n adjacent seats of category c), which may add
+/// <c>"accessible": true</c> (a block with at least one accessible seat; otherwise accessible and companion seats are
+/// never picked) and <c>"fallback": "split"</c> (when no row holds the block, two adjacent rows of one section; the
+/// default, <c>"reject"</c>, rejects the order instead).
 /// </summary>
-public sealed record OrderRequest(int[]? Seats, int? Count, int? Category)
+public sealed record OrderRequest(
+    int[]? Seats,
+    int? Count,
+    int? Category,
+    [property: Description("With count and category: a block holding at least one accessible seat (otherwise accessible and companion seats are never picked).")]
+    bool Accessible = false,
+    [property: Description("With count and category, when no row holds the block: reject (the default) or split (two adjacent rows of one section).")]
+    [property: DefaultValue(OrderRequest.RejectFallback)]
+    string? Fallback = null)
 {
     /// <summary>The body's form, as a problem answering an unreadable one shows it.</summary>
-    public const string Form = """{"seats": [ids]} or {"count": n, "category": c}""";
+    public const string Form = """{"seats": [ids]} or {"count": n, "category": c, "accessible": false, "fallback": "reject" | "split"}""";
+
+    public const string RejectFallback = "reject";
+
+    public const string SplitFallback = "split";
 }
 
 /// <summary>The answer to an accepted purchase: it is in the engine's input log and will be decided.</summary>

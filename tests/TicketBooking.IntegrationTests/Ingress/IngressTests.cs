@@ -73,6 +73,13 @@ public sealed class IngressTests(ServicesFixture services, PartitionAllocator pa
         var laterOrder = await IngressInstance.SettledOrderAsync(buyer, laterId);
         Assert.Equal("held", laterOrder.GetProperty("status").GetString());
         var laterSeat = Assert.Single(laterOrder.GetProperty("seats").EnumerateArray()).GetInt32();
+
+        // The seating preferences are part of what an order asks for: the same key with others is another order.
+        Assert.Equal(HttpStatusCode.Conflict, (await IngressInstance.OrderAsync(buyer, session, "order-2", new { count = 1, category = 1, accessible = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await IngressInstance.OrderAsync(buyer, session, "order-2", new { count = 1, category = 1, fallback = "split" })).StatusCode);
+        var sameWithDefaults = await IngressInstance.OrderAsync(buyer, session, "order-2", new { count = 1, category = 1, accessible = false, fallback = "reject" });
+        Assert.Equal(HttpStatusCode.Accepted, sameWithDefaults.StatusCode);
+        Assert.Equal(laterId, (await sameWithDefaults.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetGuid());
         var decisions = (await scenario.ReadJournalAsync()).SelectMany(batch => batch.Batch.Decisions).ToList();
         Assert.Single(decisions, decision => decision is OrderHeld held && held.OrderId == orderId);
         Assert.DoesNotContain(decisions, decision => decision is Rejected rejected && rejected.OrderId == orderId);
@@ -194,6 +201,8 @@ public sealed class IngressTests(ServicesFixture services, PartitionAllocator pa
         await AssertProblemAsync((HttpStatusCode)422, await IngressInstance.OrderAsync(buyer, session, "v4", new { count = 4, category = 0 }));
         await AssertProblemAsync((HttpStatusCode)422, await IngressInstance.OrderAsync(buyer, session, "v5", new { count = 1, category = 2 }));
         await AssertProblemAsync((HttpStatusCode)422, await IngressInstance.OrderAsync(buyer, session, "v6", new { seats = new[] { 1 }, count = 1, category = 0 }));
+        await AssertProblemAsync((HttpStatusCode)422, await IngressInstance.OrderAsync(buyer, session, "v7", new { count = 1, category = 0, fallback = "sideways" }));
+        await AssertProblemAsync((HttpStatusCode)422, await IngressInstance.OrderAsync(buyer, session, "v8", new { seats = new[] { 1 }, accessible = true }));
 
         Assert.Equal(inputs, await InputCountAsync(js));
     }
