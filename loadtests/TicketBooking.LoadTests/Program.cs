@@ -100,7 +100,8 @@ var dropRows = LoadOptions.Positive("--rows", "Rows of the hall (first half cate
 var dropSeats = LoadOptions.Positive("--seats-per-row", "Seats per row.", 200);
 var dropFirst = new Option<long?>("--first-id") { Description = "First session id, also the hall id (default: milliseconds since 1970, fresh per run)." };
 var dropConventional = new Option<bool>("--conventional") { Description = "--ingress is the conventional service (loadtests/TicketBooking.Conventional): the same sessions, created there." };
-var drop = new Command("drop", "Creates a hall and fresh sessions through the ingress admin API; prints 'FIRST LAST ORDERS_URL_TEMPLATE' on stdout.") { dropIngress, dropAdminKey, dropSessions, dropRows, dropSeats, dropFirst, dropConventional };
+var dropShowcase = new Option<bool>("--showcase") { Description = "Also a city, a venue, an artist and an event the hall and sessions belong to (the demo of ./tb run); not with --conventional." };
+var drop = new Command("drop", "Creates a hall and fresh sessions through the ingress admin API; prints 'FIRST LAST ORDERS_URL_TEMPLATE' on stdout.") { dropIngress, dropAdminKey, dropSessions, dropRows, dropSeats, dropFirst, dropConventional, dropShowcase };
 drop.SetAction(async (parseResult, cancellationToken) =>
 {
     DropPlan plan;
@@ -110,6 +111,16 @@ drop.SetAction(async (parseResult, cancellationToken) =>
         ingress = ScenarioUris.ParseHttp(parseResult.GetValue(dropIngress)!);
         var clock = DropPlan.FromClock(DateTimeOffset.UtcNow, parseResult.GetValue(dropSessions), parseResult.GetValue(dropRows), parseResult.GetValue(dropSeats));
         plan = parseResult.GetValue(dropFirst) is { } first ? clock with { HallId = first, FirstSessionId = first } : clock;
+        if (parseResult.GetValue(dropShowcase))
+        {
+            if (parseResult.GetValue(dropConventional))
+            {
+                throw new ArgumentException("--showcase needs the ingress's catalog; the conventional service has none.");
+            }
+
+            plan = plan with { Showcase = new DropShowcase(plan.HallId) };
+        }
+
         plan.Validate();
     }
     catch (Exception error) when (error is FormatException or ArgumentException)

@@ -24,6 +24,28 @@ public class DropTests
     }
 
     [Fact]
+    public void A_showcased_drop_puts_its_hall_in_its_venue_and_its_sessions_under_its_event()
+    {
+        var plan = new DropPlan(7, 7, 1, 2, 3) { Showcase = new DropShowcase(7) };
+
+        var paths = plan.Showcase.Calls().Select(call => call.Path).ToList();
+        Assert.Equal(["/api/admin/cities/1", "/api/admin/venues/7", "/api/admin/artists/7", "/api/admin/events/7"], paths);
+        Assert.Equal(7, (long?)plan.HallBody()["venueId"]);
+        var session = plan.SessionBody(7, DateTimeOffset.UnixEpoch);
+        Assert.Equal(7, (long?)session["eventId"]);
+        Assert.False(session.ContainsKey("title"));
+    }
+
+    [Fact]
+    public void A_plain_drop_names_no_venue_or_event()
+    {
+        var plan = new DropPlan(7, 7, 1, 2, 3);
+
+        Assert.False(plan.HallBody().ContainsKey("venueId"));
+        Assert.False(plan.SessionBody(7, DateTimeOffset.UnixEpoch).ContainsKey("eventId"));
+    }
+
+    [Fact]
     public void The_hall_has_the_rows_and_two_categories_split_by_rows()
     {
         var hall = new DropPlan(7, 7, 1, 100, 200).HallBody();

@@ -5,7 +5,8 @@ using System.Text.Json.Nodes;
 namespace TicketBooking.LoadTests.Drop;
 
 /// <summary>
-/// Creates a <see cref="DropPlan"/> through the ingress admin API: <c>PUT /api/admin/halls/{id}</c>,
+/// Creates a <see cref="DropPlan"/> through the ingress admin API: its showcase's city, venue, artist and event when it
+/// has one, <c>PUT /api/admin/halls/{id}</c>,
 /// then <c>POST /api/admin/sessions</c> per session, a few at a time. A 503 or a transport error is
 /// retried with the same session id (the ingress finishes what an earlier attempt stored).
 /// </summary>
@@ -43,6 +44,11 @@ public sealed class DropCreator
     {
         ArgumentNullException.ThrowIfNull(plan);
         plan.Validate();
+        foreach (var (path, body) in plan.Showcase?.Calls() ?? [])
+        {
+            await SendAsync(HttpMethod.Put, path, body, cancellationToken).ConfigureAwait(false);
+        }
+
         await SendAsync(HttpMethod.Put, string.Create(CultureInfo.InvariantCulture, $"/api/admin/halls/{plan.HallId}"), plan.HallBody(), cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         await Parallel.ForEachAsync(

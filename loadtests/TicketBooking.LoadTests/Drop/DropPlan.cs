@@ -25,6 +25,9 @@ public sealed record DropPlan(long HallId, long FirstSessionId, int Sessions, in
     /// <summary>Seats of one session.</summary>
     public int SeatsPerSession => Rows * SeatsPerRow;
 
+    /// <summary>The venue and event the hall and sessions belong to (none: a bare hall and untitled sessions, as load runs use).</summary>
+    public DropShowcase? Showcase { get; init; }
+
     /// <summary>Session ids in order.</summary>
     public IEnumerable<long> SessionIds => Enumerable.Range(0, Sessions).Select(offset => FirstSessionId + offset);
 
@@ -65,21 +68,37 @@ public sealed record DropPlan(long HallId, long FirstSessionId, int Sessions, in
             rows.Add(new JsonObject { ["label"] = RowLabel(row), ["categories"] = categories });
         }
 
-        return new JsonObject { ["name"] = string.Create(CultureInfo.InvariantCulture, $"Load hall {HallId}"), ["rows"] = rows };
+        var hall = new JsonObject { ["name"] = string.Create(CultureInfo.InvariantCulture, $"Load hall {HallId}"), ["rows"] = rows };
+        if (Showcase is { } showcase)
+        {
+            hall["venueId"] = showcase.Id;
+        }
+
+        return hall;
     }
 
     /// <summary>Body of <c>POST /api/admin/sessions</c> for <paramref name="sessionId"/>, starting 30 days after <paramref name="now"/>.</summary>
-    public JsonObject SessionBody(long sessionId, DateTimeOffset now) => new()
+    public JsonObject SessionBody(long sessionId, DateTimeOffset now)
     {
-        ["id"] = sessionId,
-        ["hallId"] = HallId,
-        ["title"] = string.Create(CultureInfo.InvariantCulture, $"Load drop {sessionId}"),
-        ["startsAt"] = now.AddDays(30).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        ["prices"] = new JsonArray(7000, 4000),
-        ["currency"] = "EUR",
-        ["holdTimeoutSeconds"] = HoldTimeoutSeconds,
-        ["maxSeatsPerBuyer"] = MaxSeatsPerBuyer,
-    };
+        var session = new JsonObject
+        {
+            ["id"] = sessionId,
+            ["hallId"] = HallId,
+            ["title"] = string.Create(CultureInfo.InvariantCulture, $"Load drop {sessionId}"),
+            ["startsAt"] = now.AddDays(30).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["prices"] = new JsonArray(7000, 4000),
+            ["currency"] = "EUR",
+            ["holdTimeoutSeconds"] = HoldTimeoutSeconds,
+            ["maxSeatsPerBuyer"] = MaxSeatsPerBuyer,
+        };
+        if (Showcase is { } showcase)
+        {
+            session["eventId"] = showcase.Id;
+            session.Remove("title");
+        }
+
+        return session;
+    }
 
     /// <summary>The URL template that picks one of the sessions at random per request.</summary>
     public string OrdersUrlTemplate(Uri ingress)
