@@ -47,7 +47,7 @@ public class BestAvailablePropertyTests
 
     [Fact]
     public void Best_available_sells_no_seat_twice_keeps_to_its_rules_and_leaves_no_orphan() =>
-        FixedSeeds(Scripts, script =>
+        FixedSeeds.Check(Scripts, script =>
         {
             var layout = Layout(script.Rows);
             var h = new EngineHarness();
@@ -98,7 +98,7 @@ public class BestAvailablePropertyTests
 
                 InvariantChecks.AssertSeatsConsistent(h.Engine.State);
             }
-        });
+        }, Iterations, Seed);
 
     /// <summary>
     /// The seats are of the category, restricted ones only for an accessible request (and then one is accessible),
@@ -159,27 +159,5 @@ public class BestAvailablePropertyTests
 
         // An empty hall cannot be opened; give it one seat.
         return layoutRows.Sum(row => row.SeatCategories.Length) == 0 ? new SessionLayout([new RowLayout("R0", [0])]) : new SessionLayout(layoutRows);
-    }
-
-    /// <summary>
-    /// Runs <paramref name="assert"/> on values generated from consecutive fixed seeds, so that every run tests the
-    /// same cases; a failure names the seed, which <c>Sample(seed: ...)</c> replays and shrinks.
-    /// </summary>
-    private static void FixedSeeds<T>(Gen<T> gen, Action<T> assert)
-    {
-        for (var i = 0UL; i < Iterations; i++)
-        {
-            var pcg = new PCG(1, Seed + i);
-            var seed = pcg.ToString();
-            var value = gen.Generate(pcg, null, out _);
-            try
-            {
-                assert(value);
-            }
-            catch (Exception exception)
-            {
-                throw new InvalidOperationException($"Failed for seed {seed}: {value}", exception);
-            }
-        }
     }
 }
