@@ -31,6 +31,9 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
     private const int SeatsPerRow = 40;
     private const int BuyerCount = 32;
     private const int Senders = 8;
+
+    // Orders accepted on each side of the kill: enough for every partition to have taken some, however loaded the machine.
+    private const int OrdersEachSide = 100;
     private const string FirstHalf = "0-7";
     private const string SecondHalf = "8-15";
 
@@ -131,7 +134,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
             .Select(sender => Task.Run(() => SendOrdersAsync(new Random(unchecked(chaosSeed + sender)), clients, sessions, accepted, answers, stopSending.Token)))
             .ToList();
 
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await Eventually.UntilAsync(() => accepted.Count >= OrdersEachSide, $"{OrdersEachSide} orders accepted before the kill", TimeSpan.FromSeconds(60));
         var takenOver = PartitionList(SecondHalf);
         using var stopWatching = new CancellationTokenSource();
         var watching = RunningSinceAsync(survivor, takenOver, stopWatching.Token);
@@ -143,7 +146,9 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
             await survivor.WaitForStatusAsync(partition, "Running", TimeSpan.FromSeconds(30));
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        var acceptedBeforeTakeover = accepted.Count;
+        await Eventually.UntilAsync(
+            () => accepted.Count >= acceptedBeforeTakeover + OrdersEachSide, $"{OrdersEachSide} orders accepted after the takeover", TimeSpan.FromSeconds(60));
         await stopSending.CancelAsync();
         await Task.WhenAll(sending);
         await stopWatching.CancelAsync();

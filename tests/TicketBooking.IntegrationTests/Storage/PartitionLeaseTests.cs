@@ -86,7 +86,7 @@ public sealed class PartitionLeaseTests(ServicesFixture services, PartitionAlloc
         Assert.NotNull(owner);
         using var giveUp = new CancellationTokenSource(Deadline);
         var standby = PartitionLease.AcquireAsync(services.Pg, _partition, giveUp.Token);
-        await Task.Delay(300);
+        await UntilWaitingOnAdvisoryLockAsync(services.Pg, $"tb-partition-lease-{_partition}");
         Assert.False(standby.IsCompleted);
 
         var released = System.Diagnostics.Stopwatch.StartNew();

@@ -35,7 +35,7 @@ public sealed class SessionLockTests(ServicesFixture services)
         Assert.NotNull(holder);
         using var giveUp = new CancellationTokenSource(Deadline);
         var waiting = SessionLock.AcquireAsync(services.Pg, _key, Options, giveUp.Token);
-        await Task.Delay(200);
+        await UntilWaitingOnAdvisoryLockAsync(services.Pg, Options.ApplicationName);
         Assert.False(waiting.IsCompleted);
 
         await holder.CloseAsync();

@@ -5,6 +5,7 @@ using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.Inventory;
 using TicketBooking.Engine.State;
 using TicketBooking.Storage;
+using TicketBooking.Testing;
 
 namespace TicketBooking.IntegrationTests.Storage;
 
@@ -42,6 +43,18 @@ internal static class StorageTestSupport
         await using var delete = pg.CreateCommand("DELETE FROM engine.snapshots WHERE partition = $1");
         delete.Parameters.AddWithValue(partition);
         await delete.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// Waits until a session named <paramref name="applicationName"/> is blocked on an advisory lock: the handshake that
+    /// proves a waiter could already have been granted the lock when a test asserts that it was not.
+    /// </summary>
+    public static async Task UntilWaitingOnAdvisoryLockAsync(NpgsqlDataSource pg, string applicationName)
+    {
+        await using var waiting = pg.CreateCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock' AND wait_event = 'advisory'");
+        waiting.Parameters.AddWithValue(applicationName);
+        await Eventually.UntilAsync(async () => (long)(await waiting.ExecuteScalarAsync())! == 1, $"{applicationName} to wait on its advisory lock");
     }
 
     public static Task WhenCancelled(CancellationToken token)
