@@ -28,13 +28,19 @@ public sealed record OpenSession(
 [MessagePackObject]
 public sealed record CloseSession([property: Key(0)] long SessionId) : Command;
 
-/// <summary>A buyer asks for seats: either the listed seat ids, or the best <c>Count</c> adjacent seats of one category.</summary>
+/// <summary>
+/// A buyer asks for seats: either the listed seat ids, or the best <c>Count</c> adjacent seats of one category.
+/// <see cref="PromoCode"/> (null: none) and <see cref="PointsToSpend"/> (loyalty points, one per minor unit,
+/// capped at what is left to pay) lower the price; both are optional keys, so older inputs read as without.
+/// </summary>
 [MessagePackObject]
 public sealed record Purchase(
     [property: Key(0)] Guid OrderId,
     [property: Key(1)] long SessionId,
     [property: Key(2)] long BuyerId,
-    [property: Key(3)] SeatRequest Seats) : Command;
+    [property: Key(3)] SeatRequest Seats,
+    [property: Key(4)] string? PromoCode = null,
+    [property: Key(5)] long PointsToSpend = 0) : Command;
 
 [MessagePackObject]
 public sealed record PaymentSucceeded([property: Key(0)] Guid OrderId, [property: Key(1)] long SessionId) : Command;

@@ -33,7 +33,10 @@ public sealed record SessionOpened(
 public sealed record SessionClosed(long Sequence, long InputSequence, [property: Key(2)] long SessionId)
     : Decision(Sequence, InputSequence);
 
-/// <summary>Seats are held for the order until <see cref="DeadlineMs"/>, awaiting payment of <see cref="Amount"/>.</summary>
+/// <summary>
+/// Seats are held for the order until <see cref="DeadlineMs"/>, awaiting payment of <see cref="Amount"/>.
+/// <see cref="Discounts"/> is null when the order pays its list price (journals written before discounts read so too).
+/// </summary>
 [MessagePackObject]
 public sealed record OrderHeld(
     long Sequence,
@@ -43,7 +46,17 @@ public sealed record OrderHeld(
     [property: Key(4)] long BuyerId,
     [property: Key(5)] int[] Seats,
     [property: Key(6)] long Amount,
-    [property: Key(7)] long DeadlineMs) : Decision(Sequence, InputSequence);
+    [property: Key(7)] long DeadlineMs,
+    [property: Key(8)] OrderDiscounts? Discounts = null) : Decision(Sequence, InputSequence)
+{
+    /// <summary>Loyalty points the wallet takes together with <see cref="Amount"/>.</summary>
+    [IgnoreMember]
+    public long PointsSpent => Discounts?.PointsSpent ?? 0;
+
+    /// <summary>The price before any discount.</summary>
+    [IgnoreMember]
+    public long ListAmount => Discounts?.ListAmount ?? Amount;
+}
 
 /// <summary>
 /// A command was refused and changed nothing. For a purchase the order is final as rejected,
