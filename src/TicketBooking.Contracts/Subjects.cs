@@ -33,6 +33,9 @@ public static class Subjects
     /// <summary>Last token of a partition's group-commit entry of payment results (the wallet's).</summary>
     public const string PaymentsBatchKind = "payments";
 
+    /// <summary>Last token of a partition's promo code definitions (the ingress's catalog).</summary>
+    public const string PromoCodeKind = "promo";
+
     /// <summary>Last token of a partition's tick.</summary>
     public const string TickKind = "tick";
 
@@ -85,6 +88,12 @@ public static class Subjects
     /// subject of its own so that NATS permissions can tell who may publish which.
     /// </summary>
     public static string PaymentsBatch(int partition) => PartitionEntry(partition, PaymentsBatchKind);
+
+    /// <summary>
+    /// A partition's promo code definitions, <c>tb.in.{p}._.promo</c>: a code applies to sessions of several
+    /// partitions, and each partition gets its own definition, so the producer names the partition itself.
+    /// </summary>
+    public static string PromoCodes(int partition) => PartitionEntry(partition, PromoCodeKind);
 
     /// <summary>A partition's decision journal subject: <c>tb.out.{p}</c>.</summary>
     public static string Decisions(int partition)

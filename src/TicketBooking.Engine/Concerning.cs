@@ -9,18 +9,18 @@ namespace TicketBooking.Engine;
 /// </summary>
 public static class Concerning
 {
-    /// <summary>The order a command names; session commands, ticks and batches (whose commands name their own) name none.</summary>
+    /// <summary>The order a command names; session and partition commands, ticks and batches (whose commands name their own) name none.</summary>
     public static Guid? OrderOf(Command command) => command switch
     {
         Purchase purchase => purchase.OrderId,
         PaymentSucceeded paid => paid.OrderId,
         PaymentFailed failed => failed.OrderId,
         Cancel cancel => cancel.OrderId,
-        OpenSession or CloseSession or Tick or InputBatch or Unreadable => null,
+        OpenSession or CloseSession or DefinePromoCode or Tick or InputBatch or Unreadable => null,
         _ => throw Unknown(command, nameof(command)),
     };
 
-    /// <summary>The session a command belongs to; ticks and batches belong to a partition, an unreadable input to none.</summary>
+    /// <summary>The session a command belongs to; ticks, batches and promo code definitions belong to a partition, an unreadable input to none.</summary>
     public static long? SessionOf(Command command) => command switch
     {
         OpenSession open => open.SessionId,
@@ -29,11 +29,11 @@ public static class Concerning
         PaymentSucceeded paid => paid.SessionId,
         PaymentFailed failed => failed.SessionId,
         Cancel cancel => cancel.SessionId,
-        Tick or InputBatch or Unreadable => null,
+        DefinePromoCode or Tick or InputBatch or Unreadable => null,
         _ => throw Unknown(command, nameof(command)),
     };
 
-    /// <summary>The order a decision is about, a rejection's included (a repeated purchase's too); session decisions name none.</summary>
+    /// <summary>The order a decision is about, a rejection's included (a repeated purchase's too); session and partition decisions name none.</summary>
     public static Guid? OrderOf(Decision decision) => decision switch
     {
         OrderHeld held => held.OrderId,
@@ -43,22 +43,23 @@ public static class Concerning
         OrderExpired expired => expired.OrderId,
         OrderCancelled cancelled => cancelled.OrderId,
         RefundDue due => due.OrderId,
-        SessionOpened or SessionClosed => null,
+        SessionOpened or SessionClosed or PromoCodeDefined => null,
         _ => throw Unknown(decision, nameof(decision)),
     };
 
-    /// <summary>The session a decision is about; the rejection of an unreadable input is about none.</summary>
+    /// <summary>The session a decision is about; a promo code's definition (a partition's) and the rejection of an unreadable input or of a definition are about none.</summary>
     public static long? SessionOf(Decision decision) => decision switch
     {
         SessionOpened opened => opened.SessionId,
         SessionClosed closed => closed.SessionId,
         OrderHeld held => held.SessionId,
-        Rejected rejected => rejected.Command == CommandKind.Unreadable ? null : rejected.SessionId,
+        Rejected rejected => rejected.Command is CommandKind.Unreadable or CommandKind.DefinePromoCode ? null : rejected.SessionId,
         OrderConfirmed confirmed => confirmed.SessionId,
         OrderReleased released => released.SessionId,
         OrderExpired expired => expired.SessionId,
         OrderCancelled cancelled => cancelled.SessionId,
         RefundDue due => due.SessionId,
+        PromoCodeDefined => null,
         _ => throw Unknown(decision, nameof(decision)),
     };
 

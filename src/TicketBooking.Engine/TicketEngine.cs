@@ -1,6 +1,7 @@
 using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.Inventory;
+using TicketBooking.Engine.Promotions;
 using TicketBooking.Engine.State;
 
 namespace TicketBooking.Engine;
@@ -86,6 +87,9 @@ public sealed class TicketEngine(EngineState state)
             case CloseSession close:
                 Handle(close, input, decisions);
                 break;
+            case DefinePromoCode define:
+                Handle(define, input, decisions);
+                break;
             case Tick:
                 break;
             case Unreadable or InputBatch: // a batch inside a batch is never sent: the reader makes it Unreadable
@@ -116,10 +120,11 @@ public sealed class TicketEngine(EngineState state)
     private void Handle(Purchase purchase, in EngineInput input, List<Decision> decisions)
     {
         var session = State.FindSession(purchase.SessionId);
+        PromoCodeState? promoCode = null;
         var reason = State.Orders.ContainsKey(purchase.OrderId) ? RejectReason.DuplicateOrder
             : session is null ? RejectReason.UnknownSession
             : session.Closed || input.TimestampMs >= session.ShowStartsAtMs ? RejectReason.SessionClosed
-            : CheckRequest(session, purchase);
+            : CheckRequest(session, purchase) ?? CheckPromoCode(purchase, input.TimestampMs, out promoCode);
         if (reason is not null)
         {
             Emit(Reject(CommandKind.Purchase, purchase.OrderId, purchase.SessionId, purchase.BuyerId, reason.Value, input), decisions);
@@ -142,9 +147,15 @@ public sealed class TicketEngine(EngineState state)
             }
         }
 
-        if (session!.PriceOf(seats) is not { } amount)
+        if (session!.PriceOf(seats) is not { } listAmount)
         {
             Emit(Reject(CommandKind.Purchase, purchase.OrderId, purchase.SessionId, purchase.BuyerId, RejectReason.PriceOverflow, input), decisions);
+            return;
+        }
+
+        if (OrderPricing.Price(session, seats, listAmount, promoCode, purchase.PointsToSpend) is not { } price)
+        {
+            Emit(Reject(CommandKind.Purchase, purchase.OrderId, purchase.SessionId, purchase.BuyerId, RejectReason.PromoCodeNotApplicable, input), decisions);
             return;
         }
 
@@ -156,16 +167,39 @@ public sealed class TicketEngine(EngineState state)
                 purchase.SessionId,
                 purchase.BuyerId,
                 seats,
-                amount,
-                input.TimestampMs + session.HoldTimeoutMs),
+                price.Amount,
+                input.TimestampMs + session.HoldTimeoutMs,
+                price.Discounts),
             decisions);
+    }
+
+    /// <summary>Why the purchase's promo code cannot be used now, or null (with the code, or none when it names none).</summary>
+    private RejectReason? CheckPromoCode(Purchase purchase, long nowMs, out PromoCodeState? promoCode)
+    {
+        promoCode = null;
+        if (purchase.PromoCode is null)
+        {
+            return null;
+        }
+
+        if (!PromoCodeText.TryNormalize(purchase.PromoCode, out var code) || State.FindPromoCode(code) is not { } found)
+        {
+            return RejectReason.UnknownPromoCode;
+        }
+
+        promoCode = found;
+        return !found.Terms.AppliesTo(purchase.SessionId) ? RejectReason.PromoCodeNotApplicable
+            : !found.Terms.IsActiveAt(nowMs) ? RejectReason.PromoCodeNotActive
+            : found.IsUsedUp ? RejectReason.PromoCodeUsedUp
+            : found.IsUsedUpBy(purchase.BuyerId) ? RejectReason.PromoCodeBuyerLimit
+            : null;
     }
 
     private static RejectReason? CheckRequest(SessionState session, Purchase purchase)
     {
         var request = purchase.Seats;
         var count = request.SeatCount;
-        if (count <= 0 || count > session.MaxSeatsPerBuyer)
+        if (count <= 0 || count > session.MaxSeatsPerBuyer || purchase.PointsToSpend < 0)
         {
             return RejectReason.InvalidRequest;
         }
@@ -311,6 +345,22 @@ public sealed class TicketEngine(EngineState state)
             && prices.All(price => price >= 0)
             && open.HoldTimeoutMs > 0
             && open.MaxSeatsPerBuyer is > 0 and <= MaxSeatsPerBuyerLimit;
+    }
+
+    private void Handle(DefinePromoCode define, in EngineInput input, List<Decision> decisions)
+    {
+        if (define.Terms is not { } terms || terms.ProblemOf() is not null)
+        {
+            Emit(Reject(CommandKind.DefinePromoCode, Guid.Empty, 0, 0, RejectReason.InvalidPromoCode, input), decisions);
+        }
+        else if (State.PromoCodes.ContainsKey(terms.PromoCodeId) || State.FindPromoCode(terms.Code) is not null)
+        {
+            Emit(Reject(CommandKind.DefinePromoCode, Guid.Empty, 0, 0, RejectReason.PromoCodeExists, input), decisions);
+        }
+        else
+        {
+            Emit(new PromoCodeDefined(Next, input.Sequence, terms), decisions);
+        }
     }
 
     private void Handle(CloseSession close, in EngineInput input, List<Decision> decisions)

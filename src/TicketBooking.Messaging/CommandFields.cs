@@ -22,6 +22,7 @@ internal static class CommandFields
         PaymentSucceeded { OrderId: var order } when order == Guid.Empty => "A payment without an order id.",
         PaymentFailed { OrderId: var order } when order == Guid.Empty => "A failed payment without an order id.",
         PaymentFailed { Reason: null } => "A failed payment without a reason.",
+        DefinePromoCode { Terms: null } => "A promo code definition without terms.",
         _ => null,
     };
 }

@@ -11,7 +11,8 @@ namespace TicketBooking.Messaging;
 /// subject (another session, another partition, another kind), or carries fields the engine cannot use
 /// (<see cref="CommandFields"/>) becomes <see cref="Unreadable"/>; in a batch, each command that cannot be used,
 /// or that does not belong to the batch's kind (orders or payments), becomes an <see cref="Unreadable"/> of its
-/// own, so the rest of the batch is still decided.
+/// own, so the rest of the batch is still decided. A promo code definition comes alone on its partition's subject and
+/// must name only sessions of that partition.
 /// </summary>
 public static class InputDecoder
 {
@@ -61,8 +62,15 @@ public static class InputDecoder
         return expectedToken != tokens[3] ? new Unreadable($"Session {expectedToken} arrived on subject {subject}.")
             : session is { } sessionId && SessionPartitioner.PartitionOf(sessionId, partitionCount) != partition ? new Unreadable($"Session {sessionId} is not in partition {partition}.")
             : CommandFields.ProblemOf(command) is { } problem ? new Unreadable(problem)
+            : ForeignSessionOf(command, partition, partitionCount) is { } foreign ? new Unreadable($"Promo code for session {foreign}, which is not in partition {partition}.")
             : command;
     }
+
+    /// <summary>A session a promo code definition names that another partition owns, or null.</summary>
+    private static long? ForeignSessionOf(Command command, int partition, int partitionCount) =>
+        command is DefinePromoCode { Terms.SessionIds: { } sessions }
+            ? sessions.Cast<long?>().FirstOrDefault(session => SessionPartitioner.PartitionOf(session!.Value, partitionCount) != partition)
+            : null;
 
     private static InputBatch CheckBatch(InputBatch batch, string kind, int partition, int partitionCount)
     {

@@ -13,6 +13,9 @@ public static class InputKinds
     public const string Cancel = "cancel";
     public const string Tick = Subjects.TickKind;
 
+    /// <summary>A partition's promo code definition, <c>tb.in.{p}._.promo</c>.</summary>
+    public const string PromoCode = Subjects.PromoCodeKind;
+
     /// <summary>A partition's batch of purchases and cancellations, <c>tb.in.{p}._.orders</c>.</summary>
     public const string Orders = Subjects.OrdersBatchKind;
 
@@ -34,6 +37,7 @@ public static class InputKinds
         PaymentSucceeded or PaymentFailed => Payment,
         Engine.Commands.Cancel => Cancel,
         Engine.Commands.Tick => Tick,
+        DefinePromoCode => PromoCode,
         _ => throw new ArgumentException($"{command?.GetType().Name ?? "null"} is not sent alone on the wire.", nameof(command)),
     };
 

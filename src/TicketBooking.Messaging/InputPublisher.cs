@@ -40,6 +40,17 @@ public sealed class InputPublisher(INatsJSContext js)
         return PublishAsync(subject, new InputBatch(commands), messageId: null, cancellationToken);
     }
 
+    /// <summary>
+    /// Publishes a promo code's definition for one partition to <c>tb.in.{p}._.promo</c>. A repeated
+    /// <paramref name="messageId"/> within the stream's duplicate window is stored once; after it, the engine
+    /// refuses the repeated id, so the definition stays the first one either way.
+    /// </summary>
+    public ValueTask<PublishedInput> PublishPromoCodeAsync(int partition, DefinePromoCode definition, string? messageId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return PublishAsync(Subjects.PromoCodes(partition), definition, messageId, cancellationToken);
+    }
+
     /// <summary>Moves a partition's time forward, so that holds expire while no buyer is active.</summary>
     public ValueTask<PublishedInput> PublishTickAsync(int partition, CancellationToken cancellationToken) =>
         PublishAsync(Subjects.Tick(partition), Tick.Instance, messageId: null, cancellationToken);

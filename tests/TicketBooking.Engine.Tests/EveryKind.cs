@@ -1,5 +1,6 @@
 using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Decisions;
+using TicketBooking.Engine.Promotions;
 
 namespace TicketBooking.Engine.Tests;
 
@@ -34,12 +35,18 @@ internal static class EveryKind
 
     public static RefundDue Refund { get; } = new(8, 8, Order, Session, Buyer, 10_000, RefundReason.Cancelled);
 
-    /// <summary>A rejection as the engine writes it: session commands name no order, an unreadable input no session either.</summary>
+    public static PromoCodeTerms PromoTerms { get; } = new(5, "SPRING-10", PromoKind.Percent, 10, 0, 100_000_000, 100, 2, [Session], []);
+
+    public static DefinePromoCode DefinePromo { get; } = new(PromoTerms);
+
+    public static PromoCodeDefined PromoDefined { get; } = new(10, 10, PromoTerms);
+
+    /// <summary>A rejection as the engine writes it: session commands name no order, an unreadable input or a promo code definition no session either.</summary>
     public static Rejected Rejection(CommandKind command, RejectReason reason)
     {
-        var order = command is CommandKind.OpenSession or CommandKind.CloseSession or CommandKind.Unreadable ? Guid.Empty : Order;
-        var session = command == CommandKind.Unreadable ? 0 : Session;
-        return new Rejected(9, 9, command, order, session, command == CommandKind.Unreadable ? 0 : Buyer, reason);
+        var order = command is CommandKind.OpenSession or CommandKind.CloseSession or CommandKind.Unreadable or CommandKind.DefinePromoCode ? Guid.Empty : Order;
+        var partitionWide = command is CommandKind.Unreadable or CommandKind.DefinePromoCode;
+        return new Rejected(9, 9, command, order, partitionWide ? 0 : Session, partitionWide ? 0 : Buyer, reason);
     }
 
     /// <summary>The names of the kinds the engine defines: every concrete type derived from <typeparamref name="T"/>.</summary>

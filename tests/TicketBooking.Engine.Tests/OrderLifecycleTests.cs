@@ -25,6 +25,9 @@ public class OrderLifecycleTests
         { Expired, OrderStatus.Expired, [OrderStatus.Held] },
         { Cancelled, OrderStatus.Cancelled, [OrderStatus.Held, OrderStatus.Confirmed] },
         { Refund, null, AnyStatus },
+        { PromoDefined, null, AnyStatus },
+        { Rejection(CommandKind.DefinePromoCode, RejectReason.InvalidPromoCode), null, AnyStatus },
+        { Rejection(CommandKind.Purchase, RejectReason.PromoCodeBuyerLimit), OrderStatus.Rejected, AnyStatus },
     };
 
     [Theory]

@@ -1,5 +1,6 @@
 using MessagePack;
 using TicketBooking.Engine.Inventory;
+using TicketBooking.Engine.Promotions;
 
 namespace TicketBooking.Engine.Commands;
 
@@ -12,6 +13,7 @@ namespace TicketBooking.Engine.Commands;
 [Union(5, typeof(Cancel))]
 [Union(6, typeof(Tick))]
 [Union(7, typeof(InputBatch))]
+[Union(8, typeof(DefinePromoCode))]
 public abstract record Command;
 
 /// <summary>Puts a session on sale. Prices are in minor units (cents), indexed by seat category.</summary>
@@ -64,6 +66,13 @@ public sealed record Tick : Command
 {
     public static readonly Tick Instance = new();
 }
+
+/// <summary>
+/// Defines a promo code in this partition (the catalog sends one per partition its sessions are in). An id
+/// defined before is refused, so a definition published again changes nothing.
+/// </summary>
+[MessagePackObject]
+public sealed record DefinePromoCode([property: Key(0)] PromoCodeTerms Terms) : Command;
 
 /// <summary>
 /// Several commands of one partition in one log entry (group commit: the ingress packs the concurrent

@@ -10,4 +10,5 @@ public enum CommandKind
     PaymentFailed = 5,
     Cancel = 6,
     Unreadable = 7,
+    DefinePromoCode = 8,
 }

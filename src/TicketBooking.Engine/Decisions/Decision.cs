@@ -1,5 +1,6 @@
 using MessagePack;
 using TicketBooking.Engine.Inventory;
+using TicketBooking.Engine.Promotions;
 
 namespace TicketBooking.Engine.Decisions;
 
@@ -16,6 +17,7 @@ namespace TicketBooking.Engine.Decisions;
 [Union(6, typeof(OrderExpired))]
 [Union(7, typeof(OrderCancelled))]
 [Union(8, typeof(RefundDue))]
+[Union(9, typeof(PromoCodeDefined))]
 public abstract record Decision([property: Key(0)] long Sequence, [property: Key(1)] long InputSequence);
 
 [MessagePackObject]
@@ -120,3 +122,8 @@ public sealed record RefundDue(
     [property: Key(4)] long BuyerId,
     [property: Key(5)] long Amount,
     [property: Key(6)] RefundReason Reason) : Decision(Sequence, InputSequence);
+
+/// <summary>A promo code can be used in this partition from now on, on the terms given.</summary>
+[MessagePackObject]
+public sealed record PromoCodeDefined(long Sequence, long InputSequence, [property: Key(2)] PromoCodeTerms Terms)
+    : Decision(Sequence, InputSequence);

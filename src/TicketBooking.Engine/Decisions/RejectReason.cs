@@ -22,4 +22,25 @@ public enum RejectReason
 
     /// <summary>The seats' prices add up to more than an amount can hold.</summary>
     PriceOverflow = 18,
+
+    /// <summary>No promo code of that text is defined in the session's partition.</summary>
+    UnknownPromoCode = 19,
+
+    /// <summary>The purchase's time is outside the code's validity window.</summary>
+    PromoCodeNotActive = 20,
+
+    /// <summary>The code's uses (this partition's share) are all taken by live orders.</summary>
+    PromoCodeUsedUp = 21,
+
+    /// <summary>The buyer's live orders already use the code as often as one buyer may.</summary>
+    PromoCodeBuyerLimit = 22,
+
+    /// <summary>The code is not for this session, or none of the seats is of a category it discounts.</summary>
+    PromoCodeNotApplicable = 23,
+
+    /// <summary>A promo code definition that breaks its rules (<see cref="Promotions.PromoCodeTerms.ProblemOf"/>).</summary>
+    InvalidPromoCode = 24,
+
+    /// <summary>The promo code id, or its text, is defined in this partition already; the first definition stays.</summary>
+    PromoCodeExists = 25,
 }

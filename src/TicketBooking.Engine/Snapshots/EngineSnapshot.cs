@@ -1,13 +1,15 @@
 using MessagePack;
 using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.Inventory;
+using TicketBooking.Engine.Promotions;
 using TicketBooking.Engine.State;
 
 namespace TicketBooking.Engine.Snapshots;
 
 /// <summary>
 /// The serialized form of <see cref="EngineState"/>. Seat bitmaps, per-buyer counts and the hold
-/// queue are not stored: they follow from the orders and are rebuilt on restore.
+/// queue are not stored: they follow from the orders and are rebuilt on restore. So do the promo codes' use counts
+/// (from the live orders' <see cref="OrderSnapshot.PromoCodeId"/>); their terms are stored, in id order.
 /// </summary>
 [MessagePackObject]
 public sealed record EngineSnapshot(
@@ -15,7 +17,9 @@ public sealed record EngineSnapshot(
     [property: Key(1)] long LastDecisionSequence,
     [property: Key(2)] long LastInputSequence,
     [property: Key(3)] IReadOnlyList<SessionSnapshot> Sessions,
-    [property: Key(4)] IReadOnlyList<OrderSnapshot> Orders);
+    [property: Key(4)] IReadOnlyList<OrderSnapshot> Orders,
+    // Added after format 1 shipped, as RefundOwed was: a snapshot without it has no promo codes.
+    [property: Key(5)] IReadOnlyList<PromoCodeTerms>? PromoCodes = null);
 
 [MessagePackObject]
 public sealed record SessionSnapshot(
@@ -41,4 +45,5 @@ public sealed record OrderSnapshot(
     [property: Key(8)] long FirstTicketNumber,
     [property: Key(9)] RejectReason? RejectReason,
     // Added after format 1 shipped: a snapshot without it reads as false (MessagePack leaves missing keys at their default).
-    [property: Key(10)] bool RefundOwed = false);
+    [property: Key(10)] bool RefundOwed = false,
+    [property: Key(11)] long PromoCodeId = 0);

@@ -41,7 +41,9 @@ public static class SnapshotCodec
                 session.Closed,
                 session.NextTicketNumber))
             .ToArray();
-        return new StateCapture(state.LastDecisionSequence, state.LastInputSequence, sessions, state.Orders.ToArray());
+        // Terms are immutable once defined, so the capture may share them with the engine.
+        var promoCodes = state.PromoCodes.Values.Select(promoCode => promoCode.Terms).OrderBy(terms => terms.PromoCodeId).ToArray();
+        return new StateCapture(state.LastDecisionSequence, state.LastInputSequence, sessions, state.Orders.ToArray(), promoCodes);
     }
 
     public static EngineState Restore(EngineSnapshot snapshot)
@@ -63,6 +65,11 @@ public static class SnapshotCodec
             });
         }
 
+        foreach (var terms in snapshot.PromoCodes ?? [])
+        {
+            state.RestorePromoCode(terms);
+        }
+
         foreach (var o in snapshot.Orders)
         {
             state.RestoreOrder(new Order
@@ -78,6 +85,7 @@ public static class SnapshotCodec
                 FirstTicketNumber = o.FirstTicketNumber,
                 RejectReason = o.RejectReason,
                 RefundOwed = o.RefundOwed,
+                PromoCodeId = o.PromoCodeId,
             });
         }
 

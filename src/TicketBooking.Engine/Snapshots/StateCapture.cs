@@ -1,3 +1,4 @@
+using TicketBooking.Engine.Promotions;
 using TicketBooking.Engine.State;
 
 namespace TicketBooking.Engine.Snapshots;
@@ -7,7 +8,7 @@ namespace TicketBooking.Engine.Snapshots;
 /// <see cref="ToSnapshot"/> turns it into the stored form wherever the snapshot is written. Orders are in
 /// creation order.
 /// </summary>
-public sealed record StateCapture(long LastDecisionSequence, long LastInputSequence, SessionSnapshot[] Sessions, Order[] Orders)
+public sealed record StateCapture(long LastDecisionSequence, long LastInputSequence, SessionSnapshot[] Sessions, Order[] Orders, PromoCodeTerms[] PromoCodes)
 {
     public EngineSnapshot ToSnapshot()
     {
@@ -26,9 +27,10 @@ public sealed record StateCapture(long LastDecisionSequence, long LastInputSeque
                 order.DeadlineMs,
                 order.FirstTicketNumber,
                 order.RejectReason,
-                order.RefundOwed);
+                order.RefundOwed,
+                order.PromoCodeId);
         }
 
-        return new EngineSnapshot(SnapshotCodec.CurrentFormatVersion, LastDecisionSequence, LastInputSequence, Sessions, orders);
+        return new EngineSnapshot(SnapshotCodec.CurrentFormatVersion, LastDecisionSequence, LastInputSequence, Sessions, orders, PromoCodes);
     }
 }

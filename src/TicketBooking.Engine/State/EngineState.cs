@@ -1,4 +1,5 @@
 using TicketBooking.Engine.Decisions;
+using TicketBooking.Engine.Promotions;
 
 namespace TicketBooking.Engine.State;
 
@@ -11,6 +12,8 @@ public sealed class EngineState
     private readonly Dictionary<long, SessionState> _sessions = [];
     private readonly OrderDictionary _orders = new();
     private readonly HoldQueue _holdsByDeadline;
+    private readonly Dictionary<long, PromoCodeState> _promoCodes = [];
+    private readonly Dictionary<string, PromoCodeState> _promoCodesByText = new(StringComparer.Ordinal);
 
     public EngineState()
     {
@@ -28,7 +31,13 @@ public sealed class EngineState
     /// <summary>Orders held and awaiting payment: while there are any, the host must keep time moving with ticks.</summary>
     public int PendingHolds { get; private set; }
 
+    /// <summary>The promo codes defined in the partition, by id.</summary>
+    public IReadOnlyDictionary<long, PromoCodeState> PromoCodes => _promoCodes;
+
     public SessionState? FindSession(long sessionId) => _sessions.GetValueOrDefault(sessionId);
+
+    /// <summary>The promo code whose normalized text is <paramref name="code"/>, or null.</summary>
+    public PromoCodeState? FindPromoCode(string code) => _promoCodesByText.GetValueOrDefault(code);
 
     public Order? FindOrder(Guid orderId) => _orders.TryGetValue(orderId, out var order) ? order : null;
 
@@ -78,6 +87,9 @@ public sealed class EngineState
                 break;
             case Rejected:
                 break;
+            case PromoCodeDefined defined:
+                RestorePromoCode(defined.Terms);
+                break;
             case RefundDue due:
                 var owing = _orders.PositionOfKnown(due.OrderId);
                 _orders.Replace(owing, _orders.At(owing) with { RefundOwed = true });
@@ -110,12 +122,20 @@ public sealed class EngineState
 
     internal void RestoreSession(SessionState session) => _sessions.Add(session.SessionId, session);
 
+    internal void RestorePromoCode(PromoCodeTerms terms)
+    {
+        var promoCode = new PromoCodeState(terms);
+        _promoCodes.Add(terms.PromoCodeId, promoCode);
+        _promoCodesByText.Add(terms.Code, promoCode);
+    }
+
     internal void RestoreOrder(in Order order)
     {
         var position = _orders.Add(order);
         if (order.OccupiesSeats)
         {
             _sessions[order.SessionId].Occupy(order.BuyerId, order.Seats);
+            TakePromoCodeUse(order);
         }
 
         if (order.Status == OrderStatus.Held)
@@ -137,8 +157,10 @@ public sealed class EngineState
             Seats = held.Seats,
             Amount = held.Amount,
             DeadlineMs = held.DeadlineMs,
+            PromoCodeId = held.Discounts?.PromoCodeId ?? 0,
         });
         _sessions[held.SessionId].Occupy(held.BuyerId, held.Seats);
+        TakePromoCodeUse(_orders.At(position));
         _holdsByDeadline.Enqueue(position);
         PendingHolds++;
     }
@@ -157,11 +179,24 @@ public sealed class EngineState
         var position = _orders.PositionOfKnown(orderId);
         var order = _orders.At(position);
         _sessions[order.SessionId].Vacate(order.BuyerId, order.Seats);
+        if (order.PromoCodeId != 0)
+        {
+            _promoCodes[order.PromoCodeId].GiveBack(order.BuyerId);
+        }
+
         if (order.Status == OrderStatus.Held)
         {
             PendingHolds--;
         }
 
         _orders.Replace(position, order with { Status = status });
+    }
+
+    private void TakePromoCodeUse(in Order order)
+    {
+        if (order.PromoCodeId != 0)
+        {
+            _promoCodes[order.PromoCodeId].Take(order.BuyerId);
+        }
     }
 }

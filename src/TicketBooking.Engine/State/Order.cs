@@ -29,6 +29,9 @@ public readonly record struct Order
 
     public RejectReason? RejectReason { get; init; }
 
+    /// <summary>The promo code the order was held with (0: none): its use is given back when the order frees its seats.</summary>
+    public long PromoCodeId { get; init; }
+
     /// <summary>A RefundDue was decided for the order: it owes the buyer its one payment back, and a repeated payment changes nothing.</summary>
     public bool RefundOwed { get; init; }
 

@@ -21,7 +21,7 @@ public static class OrderLifecycle
         decision is Rejected { Command: CommandKind.Purchase, Reason: RejectReason.DuplicateOrder };
 
     /// <summary>
-    /// The status the decision gives its order, or null when it gives none: session decisions, a
+    /// The status the decision gives its order, or null when it gives none: session and promo code decisions, a
     /// <see cref="RefundDue"/> (the order stays what it was) and the rejections that make no order.
     /// </summary>
     public static OrderStatus? StatusAfter(Decision decision) => decision switch
@@ -32,7 +32,7 @@ public static class OrderLifecycle
         OrderReleased => OrderStatus.Released,
         OrderExpired => OrderStatus.Expired,
         OrderCancelled => OrderStatus.Cancelled,
-        SessionOpened or SessionClosed or RefundDue => null,
+        SessionOpened or SessionClosed or RefundDue or PromoCodeDefined => null,
         _ => throw Unknown(decision),
     };
 
@@ -45,7 +45,7 @@ public static class OrderLifecycle
     {
         OrderConfirmed or OrderReleased or OrderExpired => status == OrderStatus.Held,
         OrderCancelled => status is OrderStatus.Held or OrderStatus.Confirmed,
-        SessionOpened or SessionClosed or OrderHeld or Rejected or RefundDue => true,
+        SessionOpened or SessionClosed or OrderHeld or Rejected or RefundDue or PromoCodeDefined => true,
         _ => throw Unknown(decision),
     };
 
