@@ -8,6 +8,7 @@ using TicketBooking.Ingress.Admin;
 using TicketBooking.Ingress.Availability;
 using TicketBooking.Ingress.Catalog;
 using TicketBooking.Ingress.Orders;
+using TicketBooking.Ingress.Promotions;
 using TicketBooking.Ingress.Web;
 using TicketBooking.Messaging;
 using TicketBooking.Projections.Orders;
@@ -75,6 +76,7 @@ public static class IngressHost
         services.AddSingleton<ArtistStore>();
         services.AddSingleton<EventStore>();
         services.AddSingleton<Ownership>();
+        services.AddSingleton<PromoCodeStore>();
         services.AddSingleton<CatalogView>();
         services.AddHostedService(provider => provider.GetRequiredService<CatalogView>());
         services.AddSingleton(provider => new IdempotencyKeys(provider.GetRequiredService<IOptions<IngressOptions>>().Value.IdempotencyKeyCapacity));

@@ -6,6 +6,7 @@ using TicketBooking.Engine;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Inventory;
 using TicketBooking.Ingress.Catalog;
+using TicketBooking.Ingress.Promotions;
 using TicketBooking.ServiceDefaults.OpenApi;
 using TicketBooking.ServiceDefaults.Security;
 using TicketBooking.Messaging;
@@ -35,6 +36,7 @@ public static class AdminEndpoints
         admin.MapHallWrites();
         admin.MapArtistWrites();
         admin.MapEventWrites();
+        admin.MapPromoCodeEndpoints();
         admin.MapPost("/sessions", CreateSessionAsync)
             .WithName("CreateSession")
             .WithSummary("Creates a session of an event in a hall the caller owns and opens it in the engine; on sale once the engine's input log acknowledged it.")

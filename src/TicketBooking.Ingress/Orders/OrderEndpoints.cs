@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using NATS.Client.Core;
 using Npgsql;
 using TicketBooking.Engine.Commands;
+using TicketBooking.Engine.Promotions;
 using TicketBooking.Ingress.Catalog;
 using TicketBooking.ServiceDefaults.OpenApi;
 using TicketBooking.ServiceDefaults.Security;
@@ -89,7 +90,8 @@ public static class OrderEndpoints
         }
 
         var seats = request.Seats is { } ids ? SeatRequest.Explicit(ids) : SeatRequest.Adjacent(request.Count!.Value, request.Category!.Value, PreferencesOf(request));
-        var purchase = new Purchase(OrderIds.From(buyerId, sessionId, key), sessionId, buyerId, seats);
+        PromoCodeText.TryNormalize(request.PromoCode, out var promoCode);
+        var purchase = new Purchase(OrderIds.From(buyerId, sessionId, key), sessionId, buyerId, seats, promoCode, request.Points ?? 0);
         return await RecordAsync(purchase, keys, orders, publisher, history, settings, cancellationToken).ConfigureAwait(false);
     }
 
@@ -104,7 +106,7 @@ public static class OrderEndpoints
         CancellationToken cancellationToken)
     {
         var orderId = purchase.OrderId;
-        if (!keys.TryClaim(orderId, Fingerprint(purchase.SessionId, purchase.Seats), out var claimedNow))
+        if (!keys.TryClaim(orderId, Fingerprint(purchase), out var claimedNow))
         {
             return KeyReused();
         }
@@ -332,6 +334,16 @@ public static class OrderEndpoints
 
     private static UnprocessableProblem? Validate(OrderRequest request, CatalogSession session)
     {
+        if (request.PromoCode is not null && !PromoCodeText.TryNormalize(request.PromoCode, out _))
+        {
+            return new UnprocessableProblem("promoCode", PromoCodeText.Rule + ".");
+        }
+
+        if (request.Points is < 0 or > OrderRequest.MaxPoints)
+        {
+            return new UnprocessableProblem("points", string.Create(CultureInfo.InvariantCulture, $"Spend 0 to {OrderRequest.MaxPoints} points."));
+        }
+
         if (request.Fallback is not (null or OrderRequest.RejectFallback or OrderRequest.SplitFallback))
         {
             return new UnprocessableProblem("fallback", $"fallback is \"{OrderRequest.RejectFallback}\" (the default) or \"{OrderRequest.SplitFallback}\".");
@@ -385,10 +397,16 @@ public static class OrderEndpoints
     {
         var stored = await history.ReadAtAsync(streamSequence, cancellationToken).ConfigureAwait(false);
         return stored?.Command is not Purchase first
-            || (first.SessionId == purchase.SessionId && Fingerprint(first.SessionId, first.Seats) == Fingerprint(purchase.SessionId, purchase.Seats));
+            || (first.SessionId == purchase.SessionId && Fingerprint(first) == Fingerprint(purchase));
     }
 
-    /// <summary>What the order asks for, independent of how the JSON was written (without preferences as before they existed).</summary>
+    /// <summary>What the order asks for, independent of how the JSON was written (without a code or points as before they existed).</summary>
+    private static string Fingerprint(Purchase purchase) =>
+        purchase.PromoCode is null && purchase.PointsToSpend == 0
+            ? Fingerprint(purchase.SessionId, purchase.Seats)
+            : string.Create(CultureInfo.InvariantCulture, $"{Fingerprint(purchase.SessionId, purchase.Seats)}:promo:{purchase.PromoCode}:points:{purchase.PointsToSpend}");
+
+    /// <summary>What the seats asked for are, independent of how the JSON was written (without preferences as before they existed).</summary>
     private static string Fingerprint(long sessionId, SeatRequest seats) => seats.SeatIds is { } ids
         ? string.Create(CultureInfo.InvariantCulture, $"{sessionId}:seats:{string.Join(',', ids)}")
         : seats.Preferences == SeatPreferences.None

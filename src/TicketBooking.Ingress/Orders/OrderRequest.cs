@@ -7,7 +7,8 @@ namespace TicketBooking.Ingress.Orders;
 /// <c>{"count": n, "category": c}</c> (the best n adjacent seats of category c), which may add
 /// <c>"accessible": true</c> (a block with at least one accessible seat; otherwise accessible and companion seats are
 /// never picked) and <c>"fallback": "split"</c> (when no row holds the block, two adjacent rows of one section; the
-/// default, <c>"reject"</c>, rejects the order instead).
+/// default, <c>"reject"</c>, rejects the order instead). Either form may add <c>"promoCode"</c> (a code the engine
+/// checks and counts) and <c>"points"</c> (loyalty points to spend, one per minor unit, capped at what is left to pay).
 /// </summary>
 public sealed record OrderRequest(
     int[]? Seats,
@@ -17,10 +18,17 @@ public sealed record OrderRequest(
     bool Accessible = false,
     [property: Description("With count and category, when no row holds the block: reject (the default) or split (two adjacent rows of one section).")]
     [property: DefaultValue(OrderRequest.RejectFallback)]
-    string? Fallback = null)
+    string? Fallback = null,
+    [property: Description("A promo code (any case); the engine applies it to the seats of its categories, or rejects the order with the reason.")]
+    string? PromoCode = null,
+    [property: Description("Loyalty points to spend (one per minor unit); the engine takes at most what is left to pay after the promo code.")]
+    long? Points = null)
 {
     /// <summary>The body's form, as a problem answering an unreadable one shows it.</summary>
-    public const string Form = """{"seats": [ids]} or {"count": n, "category": c, "accessible": false, "fallback": "reject" | "split"}""";
+    public const string Form = """{"seats": [ids]} or {"count": n, "category": c, "accessible": false, "fallback": "reject" | "split"}, either with "promoCode": "CODE" and "points": n""";
+
+    /// <summary>More points than any order costs: a bound on bad input, not a business rule.</summary>
+    public const long MaxPoints = 1_000_000_000_000;
 
     public const string RejectFallback = "reject";
 
@@ -32,7 +40,10 @@ public sealed record OrderAccepted(Guid OrderId, string Status);
 
 /// <summary>
 /// What <c>GET /api/orders/{orderId}</c> shows. Status is one of pending, held, confirmed, rejected,
-/// released, expired, cancelled; the other members are set where they apply.
+/// released, expired, cancelled; the other members are set where they apply. <see cref="Amount"/> is the money due,
+/// <c>ListAmount - PromoDiscount - PointsSpent</c>; the three are shown where this instance saw the hold (an order read
+/// from the projection has its amount only). <see cref="Reason"/> is the engine's code (SoldOut, PromoCodeUsedUp, ...)
+/// or the payment's reason; <see cref="ReasonText"/> says it in words.
 /// </summary>
 public sealed record OrderView(
     Guid OrderId,
@@ -42,7 +53,11 @@ public sealed record OrderView(
     long? Amount = null,
     DateTimeOffset? HoldDeadline = null,
     IReadOnlyList<TicketView>? Tickets = null,
-    string? Reason = null);
+    string? Reason = null,
+    long? ListAmount = null,
+    long? PromoDiscount = null,
+    long? PointsSpent = null,
+    string? ReasonText = null);
 
 /// <summary>
 /// One issued ticket: its number within the session (unique there, given by the engine), its seat, and the

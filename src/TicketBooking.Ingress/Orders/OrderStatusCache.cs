@@ -175,7 +175,7 @@ public sealed class OrderStatusCache(int capacity)
     /// <summary>The order once a decision gave it <paramref name="state"/>: a hold or a rejection starts its record, later decisions change it.</summary>
     private OrderRecord Folded(Guid orderId, long sessionId, OrderState state, Decision decision) => decision switch
     {
-        OrderHeld held => new OrderRecord(orderId, sessionId, held.BuyerId, state, held.Seats, held.Amount, held.DeadlineMs),
+        OrderHeld held => new OrderRecord(orderId, sessionId, held.BuyerId, state, held.Seats, held.Amount, held.DeadlineMs) { Discounts = OrderPriceView.Of(held) },
         Rejected rejected => new OrderRecord(orderId, sessionId, rejected.BuyerId, state, Reason: rejected.Reason.ToString()),
         OrderConfirmed confirmed => Known(orderId, sessionId) with { State = state, Seats = confirmed.Seats, FirstTicketNumber = confirmed.FirstTicketNumber },
         OrderReleased released => Known(orderId, sessionId) with { State = state, Reason = released.Reason },
@@ -288,6 +288,9 @@ public sealed record OrderRecord(
     long? FirstTicketNumber = null,
     string? Reason = null)
 {
+    /// <summary>How the amount came down from the list price, when this instance saw the hold.</summary>
+    public OrderPriceView? Discounts { get; init; }
+
     public OrderView ToView(TicketCodes codes)
     {
         ArgumentNullException.ThrowIfNull(codes);
@@ -301,7 +304,11 @@ public sealed record OrderRecord(
             State == OrderState.Confirmed && FirstTicketNumber is { } first && Seats is { } seats
                 ? [.. seats.Select((seat, i) => new TicketView(first + i, seat, codes.For(SessionId, first + i, OrderId)))]
                 : null,
-            Reason);
+            Reason,
+            Discounts?.ListAmount,
+            Discounts?.PromoDiscount,
+            Discounts?.PointsSpent,
+            ReasonTexts.Of(State, Reason));
     }
 
     /// <summary>The state of an order the engine decided.</summary>
@@ -327,4 +334,14 @@ public sealed record OrderRecord(
         OrderState.Expired => "expired",
         _ => "cancelled",
     };
+}
+
+/// <summary>An order's list price, promo discount and points spent, from its <see cref="OrderHeld"/>.</summary>
+public sealed record OrderPriceView(long ListAmount, long PromoDiscount, long PointsSpent)
+{
+    public static OrderPriceView Of(OrderHeld held)
+    {
+        ArgumentNullException.ThrowIfNull(held);
+        return new(held.ListAmount, held.Discounts?.PromoDiscount ?? 0, held.PointsSpent);
+    }
 }

@@ -1,5 +1,6 @@
-// The buyer's page: sessions by city and date, a live seat map, picking seats or asking for the best ones, signing in,
-// the wallet's balance, and each order followed until it is final, with its tickets.
+// The buyer's page: sessions by city and date, a live seat map, picking seats or asking for the best ones (with a promo
+// code and loyalty points if the buyer has them), signing in, the wallet's balance, and each order followed until it
+// is final, with its discount and its tickets.
 import * as api from "./api.js";
 import { SeatMap, seatsOf } from "./seatmap.js";
 
@@ -14,6 +15,7 @@ const state = {
   picked: new Set(),
   stream: null, // its EventSource
   currency: "EUR",
+  walletUrl: null, // from /config.json, for the loyalty balance
 };
 
 function notice(text, kind = "info") {
@@ -67,13 +69,30 @@ function showAccount(session) {
     $("user").dataset.userId = session.userId;
     $("organizer-link").hidden = !session.roles?.some((role) => role === "organizer" || role === "admin");
     refreshBalance();
+    refreshLoyalty();
   } else {
     $("user").textContent = "";
     delete $("user").dataset.userId;
     $("balance").textContent = "–";
     $("balance").dataset.balance = "";
+    $("loyalty").hidden = true;
   }
   updateButtons();
+}
+
+/** The loyalty balance from the wallet's GET /api/loyalty, where the wallet has one; nothing is shown otherwise. */
+async function refreshLoyalty() {
+  const node = $("loyalty");
+  try {
+    state.walletUrl ??= (await api.parse(await (await fetch("/config.json", { cache: "no-store" })).text())).walletUrl.replace(/\/$/, "");
+    const loyalty = await api.admin("GET", `${state.walletUrl}/api/loyalty`);
+    if (typeof loyalty?.balance !== "number") throw new Error("no loyalty balance");
+    node.textContent = `You have ${loyalty.balance} points${loyalty.level ? ` (${loyalty.level})` : ""}.`;
+    node.dataset.points = loyalty.balance;
+    node.hidden = false;
+  } catch {
+    node.hidden = true;
+  }
 }
 
 async function refreshBalance() {
@@ -328,7 +347,22 @@ const REJECTED = {
   NoAdjacentSeats: "no seats together",
   OverBuyerLimit: "over the seats per buyer",
   SessionClosed: "the session is closed",
+  UnknownPromoCode: "the promo code is not known for this session",
+  PromoCodeNotActive: "the promo code is not valid at this time",
+  PromoCodeUsedUp: "the promo code has been used up",
+  PromoCodeBuyerLimit: "you have used this promo code as often as allowed",
+  PromoCodeNotApplicable: "the promo code does not apply to these seats",
 };
+
+/** How the amount came down from the list price, or "" when it did not. */
+function discountText(order) {
+  const promo = order.promoDiscount ?? 0, points = order.pointsSpent ?? 0;
+  if (promo === 0 && points === 0) return "";
+  const parts = [`list ${money(order.listAmount ?? order.amount ?? 0)}`];
+  if (promo > 0) parts.push(`promo code −${money(promo)}`);
+  if (points > 0) parts.push(`${points} points −${money(points)}`);
+  return ` (${parts.join(", ")})`;
+}
 
 const RELEASED = {
   "insufficient funds": "not enough money in the wallet",
@@ -338,9 +372,9 @@ const RELEASED = {
 function orderText(order) {
   switch (order.status) {
     case "pending": return "Pending: waiting for the seats…";
-    case "held": return `Held: paying ${money(order.amount ?? 0)}…`;
-    case "confirmed": return `Confirmed: ${money(order.amount ?? 0)} paid.`;
-    case "rejected": return `Rejected: ${REJECTED[order.reason] ?? order.reason ?? "not possible"}.`;
+    case "held": return `Held: paying ${money(order.amount ?? 0)}${discountText(order)}…`;
+    case "confirmed": return `Confirmed: ${money(order.amount ?? 0)} paid${discountText(order)}.`;
+    case "rejected": return `Rejected: ${REJECTED[order.reason] ?? order.reasonText ?? order.reason ?? "not possible"}.`;
     case "released": return `Released: ${RELEASED[order.reason] ?? order.reason ?? "not paid"}.`;
     case "expired": return "Expired: not paid in time.";
     case "cancelled": return "Cancelled.";
@@ -350,6 +384,8 @@ function orderText(order) {
 
 function showOrder(item, order) {
   item.dataset.status = order.status;
+  if (order.promoDiscount !== undefined && order.promoDiscount !== null) item.dataset.promoDiscount = order.promoDiscount;
+  if (order.pointsSpent !== undefined && order.pointsSpent !== null) item.dataset.pointsSpent = order.pointsSpent;
   item.querySelector(".status").textContent = orderText(order);
   if (order.seats?.length) {
     item.querySelector(".seats").textContent = order.seats.map(seatName).join(", ");
@@ -361,7 +397,15 @@ function showOrder(item, order) {
       el("code", { class: "code" }, ticket.code))));
 }
 
-async function buy(body) {
+/** The purchase body with the discount fields, where the buyer filled them in. */
+function withDiscounts(body) {
+  const code = $("promo-code").value.trim();
+  const points = Number($("points").value || 0);
+  return { ...body, ...(code ? { promoCode: code } : {}), ...(points > 0 ? { points } : {}) };
+}
+
+async function buy(seatsAsked) {
+  const body = withDiscounts(seatsAsked);
   const sessionId = state.details.session.id;
   const title = state.details.session.title;
   $("buy-selected").disabled = true;
@@ -401,6 +445,7 @@ async function watch(orderId, item) {
     if (FINAL.has(order.status)) break;
   }
   await refreshBalance();
+  await refreshLoyalty();
 }
 
 // ---------------------------------------------------------------------------------------------
