@@ -102,6 +102,7 @@ public static class StateComparer
         : a.FirstTicketNumber != b.FirstTicketNumber ? $"first ticket {a.FirstTicketNumber} vs {b.FirstTicketNumber}"
         : a.RejectReason != b.RejectReason ? $"reject reason {a.RejectReason} vs {b.RejectReason}"
         : a.RefundOwed != b.RefundOwed ? $"refund owed {a.RefundOwed} vs {b.RefundOwed}"
+        : a.PromoCodeId != b.PromoCodeId ? $"promo code {a.PromoCodeId} vs {b.PromoCodeId}"
         : null;
 
     private static string? BitmapDifference(EngineState expected, EngineState actual)
