@@ -80,7 +80,10 @@ public class PromoCodePropertyTests
     }
 
     [Fact]
-    public void Uses_never_pass_the_limits_and_every_price_adds_up() =>
+    public void Uses_never_pass_the_limits_and_every_price_adds_up()
+    {
+        var seen = new HashSet<RejectReason>();
+        var discounted = 0;
         FixedSeeds.Check(
             Scripts,
             script =>
@@ -89,16 +92,26 @@ public class PromoCodePropertyTests
                 foreach (var (advance, command) in Commands(script))
                 {
                     h.NowMs += advance;
-                    foreach (var held in h.Run(command).OfType<OrderHeld>())
+                    var decisions = h.Run(command);
+                    foreach (var held in decisions.OfType<OrderHeld>())
                     {
                         AssertPriceAddsUp(h.Engine.State, held, (Purchase)command);
+                        discounted += held.Discounts is { PromoCodeId: not 0 } ? 1 : 0;
                     }
 
+                    seen.UnionWith(decisions.OfType<Rejected>().Select(rejected => rejected.Reason));
                     AssertUsesWithinLimits(h.Engine.State);
                 }
             },
             Iterations,
             Seed);
+
+        // The scripts reach the limits they are meant to test.
+        Assert.True(discounted > Iterations, $"{discounted} discounted holds");
+        Assert.Superset(
+            new HashSet<RejectReason> { RejectReason.PromoCodeUsedUp, RejectReason.PromoCodeBuyerLimit, RejectReason.PromoCodeNotActive, RejectReason.PromoCodeNotApplicable, RejectReason.UnknownPromoCode, RejectReason.InvalidRequest },
+            seen);
+    }
 
     [Fact]
     public void The_journals_fold_and_a_snapshot_rebuild_the_live_uses() =>

@@ -6,6 +6,7 @@ using TicketBooking.Contracts;
 using TicketBooking.IntegrationTests.Engine;
 using TicketBooking.IntegrationTests.Ingress;
 using TicketBooking.IntegrationTests.Nats;
+using TicketBooking.IntegrationTests.Ops;
 using TicketBooking.ServiceDefaults.Security;
 
 namespace TicketBooking.IntegrationTests.Promotions;
@@ -145,6 +146,10 @@ public sealed class PromoCodeTests : IAsyncLifetime
         {
             Assert.Equal(HttpStatusCode.UnprocessableEntity, badPoints.StatusCode);
         }
+
+        // The journal with definitions and discounted orders audits clean, and its fold is the live state.
+        var verify = await OpsCliRun.RunProcessAsync(Services, "verify", "--partition", partition.ToString(CultureInfo.InvariantCulture));
+        Assert.True(verify.ExitCode == 0, $"tb-ops verify failed: {verify}");
     }
 
     private static HttpClient Client(IngressInstance ingress, long userId, params string[] roles)
