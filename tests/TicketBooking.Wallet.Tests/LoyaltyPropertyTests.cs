@@ -1,4 +1,5 @@
 using CsCheck;
+using TicketBooking.Audit;
 using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.Journal;
 using TicketBooking.Wallet.Loyalty;
@@ -9,7 +10,8 @@ namespace TicketBooking.Wallet.Tests;
 /// <summary>
 /// Random drops of held, confirmed, released, late-paid and cancelled orders, settled in random batches with
 /// redeliveries and a replay of the whole journal, against a ledger that refuses a second entry per order and kind:
-/// no points counted twice, none spent that were not there, each reversal and return exactly once.
+/// no points counted twice, none spent that were not there, each reversal and return exactly once, and tb-ops'
+/// loyalty audit (<see cref="LoyaltyAuditor"/>) finds the ledger settled.
 /// </summary>
 public sealed class LoyaltyPropertyTests
 {
@@ -92,6 +94,12 @@ public sealed class LoyaltyPropertyTests
             Drain();
             Assert.Equal(before, _ledger.Entries.Count);
             AssertLedgerMatchesJournal();
+            var audited = _ledger.Entries.Values
+                .Where(entry => _ids.Contains(entry.OrderId))
+                .Select(entry => new LoyaltyMovement(entry.OrderId, entry.BuyerId, (LoyaltyEntryKind)(int)entry.Kind, entry.Points, entry.Rate?.Points, entry.Rate?.PerMinorUnits))
+                .ToList();
+            var report = LoyaltyAuditor.Audit(_journal, audited, (Rate.Points, Rate.PerMinorUnits));
+            Assert.True(report.Settled, string.Join("; ", report.Findings.Select(finding => finding.Message)));
         }
 
         private void Hold()
