@@ -55,7 +55,6 @@ public static class WalletHost
         services.AddSingleton<WalletSchema>();
         services.AddHostedService(provider => provider.GetRequiredService<WalletSchema>());
         builder.AddTokenAuthentication();
-        services.AddLoyaltyAuthorization();
         services.AddIdentityModule(builder.Configuration, builder.Environment.IsDevelopment());
         services.AddSingleton<IRegistrationHook, WalletAccountOpener>();
         services.AddRateLimiter(limiter =>

@@ -13,24 +13,18 @@ public static class LoyaltyEndpoints
     public const int DefaultHistoryLimit = 50;
     public const int MaxHistoryLimit = 200;
 
-    /// <summary>
-    /// A valid token of a user, blocked or not: a blocked buyer still reads their own points (shown frozen), which
-    /// the buyer policy would refuse. Nothing here changes anything.
-    /// </summary>
-    public const string ReadOwnPolicy = "loyalty-read-own";
-
-    public static void AddLoyaltyAuthorization(this IServiceCollection services) =>
-        services.AddAuthorizationBuilder().AddPolicy(ReadOwnPolicy, policy => policy.RequireAssertion(context => Caller.TryGetId(context.User, out _)));
-
     public static void MapLoyaltyEndpoints(this IEndpointRouteBuilder routes)
     {
         var loyalty = routes.MapGroup("/api/loyalty").WithTag("Loyalty", "The caller's own loyalty points: balance, level and history.")
-            .RequireAuthorization(ReadOwnPolicy)
+            // Any signed-in user, blocked or not: a blocked buyer still reads their own points (shown frozen), which the
+            // buyer policy would refuse. Nothing here changes anything.
+            .RequireAuthorization(policy => policy.RequireAuthenticatedUser().RequireAssertion(context => Caller.TryGetId(context.User, out _)))
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         loyalty.MapGet(string.Empty, GetAsync)
             .WithName("GetLoyalty")
-            .WithSummary("The caller's points balance, whether it is frozen (blocked), and the level from the points earned in the last 12 months.");
+            .WithSummary("The caller's points balance, whether it is frozen (blocked), and the level from the points earned in the last 12 months.")
+            .WithDescription("A blocked user may still read it: the points show as frozen, and no order can spend them.");
         loyalty.MapGet("/history", HistoryAsync)
             .WithName("GetLoyaltyHistory")
             .WithSummary("The caller's loyalty entries, newest first, points signed; pass next as before for older entries.");
