@@ -21,6 +21,8 @@ namespace TicketBooking.IntegrationTests.Loyalty;
 [Collection(EngineStreams.Name)]
 public sealed class LoyaltySettlementTests(ServicesFixture services, PartitionAllocator partitions) : IAsyncLifetime
 {
+    private const string PageOrigin = "http://127.0.0.1:5180";
+
     private readonly TestBuyers _buyers = new(services.Pg);
     private readonly LoyaltyLedger _loyalty = new(services.Pg);
     private readonly NatsJSContext _js = new(services.Nats);
@@ -95,7 +97,7 @@ public sealed class LoyaltySettlementTests(ServicesFixture services, PartitionAl
         var journal = await CleanJournalAsync();
         var buyer = _buyers.Next();
         var (earner, spender, tooFew) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        await using var wallet = await WalletInstance.StartAsync(services);
+        await using var wallet = await WalletInstance.StartAsync(services, $"--Wallet:CorsOrigins:0={PageOrigin}");
         using var client = wallet.Client(buyer);
         await client.FundAsync(100_000);
         await journal.AppendAsync(journal.Held(earner, buyer, 50_000));
@@ -122,6 +124,14 @@ public sealed class LoyaltySettlementTests(ServicesFixture services, PartitionAl
         await WaitUntilJournalAckedAsync("the wallet to ack the journal");
         var audit = await OpsCliRun.RunAsync(services, "loyalty", "--buyers", _buyers.Range);
         Assert.True(audit.ExitCode == 0, audit.ToString());
+
+        // The buyer's page (another origin) reads the points as it reads the wallet's balance.
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/loyalty/history");
+        preflight.Headers.Add("Origin", PageOrigin);
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization");
+        using var answer = await client.Http.SendAsync(preflight);
+        Assert.True(answer.Headers.TryGetValues("Access-Control-Allow-Origin", out var allowed) && allowed.Single() == PageOrigin, answer.ToString());
     }
 
     [Fact]
