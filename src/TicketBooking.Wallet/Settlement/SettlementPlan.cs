@@ -122,50 +122,8 @@ public sealed class SettlementPlan
             newOutcomes.Add(outcome);
         }
 
-        var payments = ledger.RecordedOutcomes.ToDictionary();
-        foreach (var outcome in newOutcomes)
-        {
-            payments[outcome.OrderId] = outcome;
-        }
-
-        var unmatchedConfirmations = new List<ConfirmedOrder>();
-        foreach (var confirmation in work.Confirmations)
-        {
-            if (ledger.DeadLetters.Contains((confirmation.OrderId, DeadLetterKind.Earn)) || loyalty.Find(confirmation.OrderId, LoyaltyKind.Earn) is not null)
-            {
-                continue;
-            }
-
-            if (!payments.TryGetValue(confirmation.OrderId, out var payment) || !payment.Succeeded)
-            {
-                unmatchedConfirmations.Add(confirmation);
-                continue;
-            }
-
-            var earned = rate.PointsFor(payment.Amount);
-            if (earned > 0)
-            {
-                points[payment.BuyerId] = checked(points.GetValueOrDefault(payment.BuyerId) + earned);
-                loyalty.Add(new LoyaltyEntry(confirmation.OrderId, payment.SessionId, payment.BuyerId, LoyaltyKind.Earn, earned, rate));
-            }
-        }
-
-        foreach (var refund in work.Refunds)
-        {
-            if (loyalty.Find(refund.OrderId, LoyaltyKind.Spend) is { } spend && loyalty.Find(refund.OrderId, LoyaltyKind.SpendReturn) is null)
-            {
-                points[spend.BuyerId] = checked(points.GetValueOrDefault(spend.BuyerId) + spend.Points);
-                loyalty.Add(spend with { Kind = LoyaltyKind.SpendReturn });
-            }
-
-            if (refund.Reason == RefundReason.Cancelled
-                && loyalty.Find(refund.OrderId, LoyaltyKind.Earn) is { } earn
-                && loyalty.Find(refund.OrderId, LoyaltyKind.EarnReversal) is null)
-            {
-                points[earn.BuyerId] = checked(points.GetValueOrDefault(earn.BuyerId) - earn.Points);
-                loyalty.Add(earn with { Kind = LoyaltyKind.EarnReversal, Rate = null });
-            }
-        }
+        var unmatchedConfirmations = Earn(work.Confirmations, ledger, newOutcomes, rate, points, loyalty);
+        ReturnAndReverse(work.Refunds, points, loyalty);
 
         var debited = debits.ToDictionary(debit => debit.OrderId);
         var refunds = new List<OrderEntry>();
@@ -233,6 +191,62 @@ public sealed class SettlementPlan
         }
 
         return balances[hold.BuyerId] >= hold.Amount ? null : PaymentOutcome.InsufficientFunds;
+    }
+
+    /// <summary>Each confirmed order's earning from its payment (recorded before or decided now), once; the confirmations without a successful payment.</summary>
+    private static List<ConfirmedOrder> Earn(
+        IReadOnlyList<ConfirmedOrder> confirmations, LedgerState ledger, List<PaymentOutcome> newOutcomes, EarnRate rate, Dictionary<long, long> points, LoyaltyBook loyalty)
+    {
+        var payments = ledger.RecordedOutcomes.ToDictionary();
+        foreach (var outcome in newOutcomes)
+        {
+            payments[outcome.OrderId] = outcome;
+        }
+
+        var unmatched = new List<ConfirmedOrder>();
+        foreach (var confirmation in confirmations)
+        {
+            if (ledger.DeadLetters.Contains((confirmation.OrderId, DeadLetterKind.Earn)) || loyalty.Find(confirmation.OrderId, LoyaltyKind.Earn) is not null)
+            {
+                continue;
+            }
+
+            if (!payments.TryGetValue(confirmation.OrderId, out var payment) || !payment.Succeeded)
+            {
+                unmatched.Add(confirmation);
+                continue;
+            }
+
+            var earned = rate.PointsFor(payment.Amount);
+            if (earned > 0)
+            {
+                points[payment.BuyerId] = checked(points.GetValueOrDefault(payment.BuyerId) + earned);
+                loyalty.Add(new LoyaltyEntry(confirmation.OrderId, payment.SessionId, payment.BuyerId, LoyaltyKind.Earn, earned, rate));
+            }
+        }
+
+        return unmatched;
+    }
+
+    /// <summary>For each refund, the points its order spent given back, and for a cancellation its earning taken back, each once.</summary>
+    private static void ReturnAndReverse(IReadOnlyList<DueRefund> refunds, Dictionary<long, long> points, LoyaltyBook loyalty)
+    {
+        foreach (var refund in refunds)
+        {
+            if (loyalty.Find(refund.OrderId, LoyaltyKind.Spend) is { } spend && loyalty.Find(refund.OrderId, LoyaltyKind.SpendReturn) is null)
+            {
+                points[spend.BuyerId] = checked(points.GetValueOrDefault(spend.BuyerId) + spend.Points);
+                loyalty.Add(spend with { Kind = LoyaltyKind.SpendReturn });
+            }
+
+            if (refund.Reason == RefundReason.Cancelled
+                && loyalty.Find(refund.OrderId, LoyaltyKind.Earn) is { } earn
+                && loyalty.Find(refund.OrderId, LoyaltyKind.EarnReversal) is null)
+            {
+                points[earn.BuyerId] = checked(points.GetValueOrDefault(earn.BuyerId) - earn.Points);
+                loyalty.Add(earn with { Kind = LoyaltyKind.EarnReversal, Rate = null });
+            }
+        }
     }
 
     /// <summary>Why the order's points cannot be taken; null when it spends none or they are there.</summary>
