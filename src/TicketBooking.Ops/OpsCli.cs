@@ -23,6 +23,7 @@ public static class OpsCli
             OrderCommand.Create(options, io),
             ReexecuteCommand.Create(options, io),
             MoneyCommand.Create(options, io),
+            LoyaltyCommand.Create(options, io),
         };
 
         var parsed = root.Parse(args);

@@ -100,6 +100,24 @@ public sealed class OpsServices : IAsyncDisposable
         }
     }
 
+    /// <summary>The wallet's loyalty entries as the loyalty audit needs them, read in one snapshot; empty when no wallet with loyalty ran here.</summary>
+    public async Task<IReadOnlyList<LoyaltyMovement>> ReadLoyaltyAsync(BuyerRange? buyers, CancellationToken cancellationToken)
+    {
+        var dataSource = _postgres ?? throw new InvalidOperationException("Connected without PostgreSQL.");
+        try
+        {
+            return await new LoyaltyReader(dataSource).ReadAsync(buyers, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == UndefinedTable)
+        {
+            return [];
+        }
+        catch (NpgsqlException e)
+        {
+            throw new ServiceUnavailableException($"PostgreSQL failed while reading the wallet's loyalty entries: {e.Message}", e);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _nats.DisposeAsync().ConfigureAwait(false);

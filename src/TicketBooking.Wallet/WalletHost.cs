@@ -10,14 +10,15 @@ using TicketBooking.Wallet.Http;
 using TicketBooking.Identity;
 using TicketBooking.Identity.Users;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TicketBooking.Wallet.Loyalty;
 using TicketBooking.Wallet.Settlement;
 
 namespace TicketBooking.Wallet;
 
 /// <summary>
 /// Composes the wallet: the identity module (registration, sign-in, users), the identity and wallet schemas,
-/// the account endpoints, top-ups from the payment provider and admins, settlement of held orders from the
-/// decision journal, cross-origin access for the buyer's page, problem details, health, metrics and the OpenAPI document.
+/// the account endpoints, top-ups from the payment provider and admins, settlement of held orders (money and loyalty
+/// points) from the decision journal, the loyalty endpoints, cross-origin access for the buyer's page, problem details, health, metrics and the OpenAPI document.
 /// </summary>
 public static class WalletHost
 {
@@ -46,6 +47,8 @@ public static class WalletHost
             .Validate(options => options.MaxTopUp > 0 && options.MaxBalance >= options.MaxTopUp, "Wallet:MaxTopUp must be positive and Wallet:MaxBalance at least as large.")
             .Validate(options => options.Provider.CallbackSecret.Length >= PaymentProviderOptions.MinSecretLength, $"Wallet:Provider:CallbackSecret must be set, at least {PaymentProviderOptions.MinSecretLength} characters (./tb generates one into .data/secrets).")
             .Validate(options => options.Provider.Tolerance > TimeSpan.Zero && options.Provider.Tolerance <= TimeSpan.FromMinutes(15), "Wallet:Provider:Tolerance must be more than zero and at most 15 minutes.")
+            .Validate(options => options.Loyalty.Rate.IsValid, "Wallet:Loyalty:EarnPoints must be from 0 to Wallet:Loyalty:EarnPerMinorUnits, which must be positive (at most one point per minor unit).")
+            .Validate(options => LoyaltyLevels.AreValid(options.Loyalty.EffectiveLevels), "Wallet:Loyalty:Levels must have distinct names, the first at threshold 0 and each next threshold higher.")
             .Validate(options => options.CorsOrigins.All(PageCors.IsOrigin), "Wallet:CorsOrigins must list origins such as http://127.0.0.1:5180 (scheme, host, port; no path, no wildcard).")
             .ValidateOnStart();
         services.AddSingleton<InputPublisher>();
@@ -63,6 +66,7 @@ public static class WalletHost
         services.AddSingleton<AccountStore>();
         services.AddSingleton<TopUpStore>();
         services.AddSingleton<SettlementStore>();
+        services.AddSingleton<LoyaltyStore>();
         var healthChecks = services.AddHealthChecks()
             .Add(new HealthCheckRegistration("wallet-schema", provider => provider.GetRequiredService<WalletSchema>(), null, [ServiceDefaultsExtensions.ReadyTag]));
         if (builder.Configuration.GetValue($"{WalletOptions.Section}:Settlement:{nameof(SettlementOptions.Enabled)}", true))
@@ -98,6 +102,7 @@ public static class WalletHost
         app.MapIdentityEndpoints();
         app.MapWalletEndpoints();
         app.MapTopUpEndpoints();
+        app.MapLoyaltyEndpoints();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using TicketBooking.Contracts;
+using TicketBooking.Wallet.Loyalty;
 
 namespace TicketBooking.Wallet;
 
@@ -25,6 +26,8 @@ public sealed class WalletOptions
     public SettlementOptions Settlement { get; set; } = new();
 
     public PaymentProviderOptions Provider { get; set; } = new();
+
+    public LoyaltyOptions Loyalty { get; set; } = new();
 
     /// <summary>
     /// Origins (scheme://host:port, no path) of web pages that may call the wallet from a browser: the buyer's page

@@ -13,6 +13,11 @@ public sealed class OpsCliArgumentTests
     [InlineData("verify", "--partition", "1", "--partition-count", "0")]
     [InlineData("money", "--buyers", "9..3")]
     [InlineData("money", "--buyers", "0..3")]
+    [InlineData("loyalty", "--buyers", "9..3")]
+    [InlineData("loyalty", "--earn-rate", "2/1")]
+    [InlineData("loyalty", "--earn-rate", "1/0")]
+    [InlineData("loyalty", "--earn-rate", "one")]
+    [InlineData("loyalty", "--wait", "-00:00:01")]
     public async Task Bad_arguments_exit_2_with_one_line(params string[] args)
     {
         var run = await RunAsync([.. args, "--nats", "nats://127.0.0.1:1", "--pg", "Host=127.0.0.1;Port=1"]);

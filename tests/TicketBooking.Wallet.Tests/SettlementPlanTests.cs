@@ -23,7 +23,7 @@ public sealed class SettlementPlanTests
         var work = SettlementWork.From(batches);
 
         Assert.Equal([new HeldOrder(held.OrderId, Session, Buyer, 100)], work.Holds);
-        Assert.Equal([new DueRefund(held.OrderId, Session, Buyer, 100)], work.Refunds);
+        Assert.Equal([new DueRefund(held.OrderId, Session, Buyer, 100, RefundReason.Cancelled)], work.Refunds);
     }
 
     [Fact]
@@ -178,5 +178,5 @@ public sealed class SettlementPlanTests
         Dictionary<Guid, PaymentOutcome>? recorded = null,
         HashSet<Guid>? refunds = null,
         HashSet<(Guid, DeadLetterKind)>? deadLetters = null) =>
-        new(recorded ?? [], accounts, debits ?? [], refunds ?? [], deadLetters ?? []);
+        new(recorded ?? [], accounts, debits ?? [], refunds ?? [], deadLetters ?? [], LoyaltyLedger.Empty);
 }

@@ -101,7 +101,8 @@ public static class MoneyCommand
         }
     }
 
-    private static bool TryParseRange(string text, out BuyerRange range)
+    /// <summary>Parses <c>FIRST..LAST</c> with 0 &lt; FIRST &lt;= LAST, as <c>--buyers</c> takes it.</summary>
+    internal static bool TryParseRange(string text, out BuyerRange range)
     {
         range = default;
         var parts = text.Split("..");

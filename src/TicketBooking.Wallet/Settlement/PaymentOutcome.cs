@@ -9,6 +9,8 @@ public sealed record PaymentOutcome(Guid OrderId, long SessionId, long BuyerId, 
     public const string NoAccount = "no account";
     public const string WrongCurrency = "account in another currency";
     public const string InvalidAmount = "invalid amount";
+    public const string InsufficientPoints = "insufficient loyalty points";
+    public const string PointsFrozen = "loyalty points frozen while the buyer is blocked";
 
     public bool Succeeded => FailureReason is null;
 

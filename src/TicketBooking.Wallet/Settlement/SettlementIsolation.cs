@@ -43,8 +43,14 @@ internal sealed class SettlementIsolation(SettlementStore store, string currency
             return new DeadLetter(hold.OrderId, DeadLetterKind.Payment, hold.SessionId, hold.BuyerId, hold.Amount, reason, exception.ToString());
         }
 
-        var refund = order.Refunds[0];
-        return new DeadLetter(refund.OrderId, DeadLetterKind.Refund, refund.SessionId, refund.BuyerId, refund.Amount, reason, exception.ToString());
+        if (order.Refunds is [var refund])
+        {
+            return new DeadLetter(refund.OrderId, DeadLetterKind.Refund, refund.SessionId, refund.BuyerId, refund.Amount, reason, exception.ToString());
+        }
+
+        // A confirmation names no buyer or amount; the payment the earning comes from does.
+        var confirmation = order.Confirmations[0];
+        return new DeadLetter(confirmation.OrderId, DeadLetterKind.Earn, confirmation.SessionId, 0, 0, reason, exception.ToString());
     }
 
     private async Task SettleOrSplitAsync(SettlementWork work, bool redeliveredTooOften, List<SettlementPlan> plans, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ using TicketBooking.Messaging.Consuming;
 namespace TicketBooking.Wallet.Settlement;
 
 /// <summary>
-/// Pays held orders and credits refunds from the decision journal, through the durable pull consumer
+/// Pays held orders (money and loyalty points), credits refunds and loyalty earnings from the decision journal, through the durable pull consumer
 /// <see cref="ConsumerName"/> on TB_DECISIONS. Per batch: settle in one transaction, commit, publish
 /// every held order's outcome to TB_INPUT and await the PubAcks, and only then ack the messages; the
 /// next batch is settled while this one publishes.
@@ -283,6 +283,11 @@ public sealed class SettlementService(
                 refund.OrderId,
                 refund.BuyerId,
                 refund.Amount);
+        }
+
+        foreach (var confirmation in plans.SelectMany(plan => plan.UnmatchedConfirmations))
+        {
+            logger.LogWarning("Order {OrderId} was confirmed without a payment this wallet made; it earns no loyalty points", confirmation.OrderId);
         }
 
         foreach (var deadLetter in plans.SelectMany(plan => plan.DeadLetters))

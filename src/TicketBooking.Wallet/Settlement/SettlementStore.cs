@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Npgsql;
+using TicketBooking.Wallet.Loyalty;
 
 namespace TicketBooking.Wallet.Settlement;
 
@@ -8,18 +10,21 @@ namespace TicketBooking.Wallet.Settlement;
 /// outcomes, refunds and dead letters; and parks, in a transaction of its own, an order that could
 /// not be settled. A concurrent settlement of the same order (another instance, a redelivery)
 /// either waits on the account locks and then sees the recorded outcome, refund or dead letter, or
-/// hits a unique key and rolls back, to be tried again.
+/// hits a unique key and rolls back, to be tried again. Loyalty entries are written in the same transaction,
+/// stamped with <see cref="TimeProvider"/>'s time (the levels' window counts by it).
 /// </summary>
-public sealed class SettlementStore(NpgsqlDataSource dataSource)
+public sealed class SettlementStore(NpgsqlDataSource dataSource, TimeProvider clock, IOptions<WalletOptions> options)
 {
+    private readonly EarnRate _earnRate = options.Value.Loyalty.Rate;
+
     public async Task<SettlementPlan> SettleAsync(SettlementWork work, string currency, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var ledger = await ReadLockedAsync(connection, transaction, work, cancellationToken).ConfigureAwait(false);
-        var plan = SettlementPlan.Create(work, ledger, currency);
-        await WriteAsync(connection, transaction, plan, cancellationToken).ConfigureAwait(false);
+        var plan = SettlementPlan.Create(work, ledger, currency, _earnRate);
+        await WriteAsync(connection, transaction, plan, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return plan;
     }
@@ -36,6 +41,8 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource)
     {
         var buyers = work.Holds.Select(hold => hold.BuyerId).Concat(work.Refunds.Select(refund => refund.BuyerId)).Distinct().ToArray();
         var refundOrders = work.Refunds.Select(refund => refund.OrderId).ToArray();
+        var confirmedOrders = work.Confirmations.Select(confirmation => confirmation.OrderId).ToArray();
+        var allOrders = work.Holds.Select(hold => hold.OrderId).Concat(confirmedOrders).Concat(refundOrders).ToArray();
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
@@ -47,7 +54,7 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource)
                 },
                 new NpgsqlBatchCommand("SELECT order_id, session_id, buyer_id, amount, reason FROM wallet.payments WHERE order_id = ANY($1)")
                 {
-                    Parameters = { new() { Value = work.Holds.Select(hold => hold.OrderId).ToArray() } },
+                    Parameters = { new() { Value = work.Holds.Select(hold => hold.OrderId).Concat(confirmedOrders).ToArray() } },
                 },
                 new NpgsqlBatchCommand("SELECT order_id, kind, buyer_id, session_id, amount FROM wallet.ledger WHERE kind IN ('debit', 'refund') AND order_id = ANY($1)")
                 {
@@ -55,7 +62,25 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource)
                 },
                 new NpgsqlBatchCommand("SELECT order_id, kind FROM wallet.settlement_dead_letters WHERE order_id = ANY($1)")
                 {
-                    Parameters = { new() { Value = work.Holds.Select(hold => hold.OrderId).Concat(refundOrders).ToArray() } },
+                    Parameters = { new() { Value = allOrders } },
+                },
+                new NpgsqlBatchCommand(
+                    """
+                    SELECT buyer_id, SUM(CASE WHEN kind IN ('earn', 'spend_return') THEN points ELSE -points END)::bigint
+                    FROM wallet.loyalty_entries WHERE buyer_id = ANY($1) GROUP BY buyer_id
+                    """)
+                {
+                    Parameters = { new() { Value = buyers } },
+                },
+                new NpgsqlBatchCommand("SELECT order_id, session_id, buyer_id, kind, points, rate_points, rate_minor_units FROM wallet.loyalty_entries WHERE order_id = ANY($1)")
+                {
+                    Parameters = { new() { Value = allOrders } },
+                },
+
+                // Read in the transaction rather than from the block list in memory, so that a block committed before is always seen.
+                new NpgsqlBatchCommand("SELECT id FROM identity.users WHERE id = ANY($1) AND blocked_at IS NOT NULL")
+                {
+                    Parameters = { new() { Value = buyers } },
                 },
             },
         };
@@ -93,13 +118,36 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource)
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            deadLetters.Add((reader.GetGuid(0), reader.GetString(1) == "payment" ? DeadLetterKind.Payment : DeadLetterKind.Refund));
+            deadLetters.Add((reader.GetGuid(0), DeadLetter.ParseKind(reader.GetString(1))));
         }
 
-        return new LedgerState(outcomes, accounts, debits, refunds, deadLetters);
+        var pointBalances = new Dictionary<long, long>();
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            pointBalances[reader.GetInt64(0)] = reader.GetInt64(1);
+        }
+
+        var entries = new Dictionary<(Guid, LoyaltyKind), LoyaltyEntry>();
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var kind = LoyaltyKinds.Parse(reader.GetString(3));
+            var rate = reader.IsDBNull(5) ? null : new EarnRate(reader.GetInt64(5), reader.GetInt64(6));
+            entries[(reader.GetGuid(0), kind)] = new LoyaltyEntry(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2), kind, reader.GetInt64(4), rate);
+        }
+
+        var blocked = new HashSet<long>();
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            blocked.Add(reader.GetInt64(0));
+        }
+
+        return new LedgerState(outcomes, accounts, debits, refunds, deadLetters, new LoyaltyLedger(pointBalances, blocked, entries));
     }
 
-    private static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SettlementPlan plan, CancellationToken cancellationToken)
+    private static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SettlementPlan plan, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
         NpgsqlBatchCommand? debitBalances = null;
@@ -165,6 +213,11 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource)
             batch.BatchCommands.Add(InsertDeadLetters(plan.DeadLetters, onConflictDoNothing: false));
         }
 
+        if (plan.LoyaltyEntries.Count > 0)
+        {
+            batch.BatchCommands.Add(InsertLoyaltyEntries(plan.LoyaltyEntries, now));
+        }
+
         if (batch.BatchCommands.Count == 0)
         {
             return;
@@ -196,6 +249,28 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource)
                 new() { Value = entries.Select(entry => entry.Amount).ToArray() },
                 new() { Value = entries.Select(entry => entry.OrderId).ToArray() },
                 new() { Value = entries.Select(entry => entry.SessionId).ToArray() },
+            },
+        };
+
+    private static NpgsqlBatchCommand InsertLoyaltyEntries(IReadOnlyList<LoyaltyEntry> entries, DateTimeOffset now) =>
+        new(
+            """
+            INSERT INTO wallet.loyalty_entries (buyer_id, order_id, session_id, kind, points, rate_points, rate_minor_units, created_at)
+            SELECT e.buyer_id, e.order_id, e.session_id, e.kind, e.points, e.rate_points, e.rate_minor_units, $8
+            FROM unnest($1::bigint[], $2::uuid[], $3::bigint[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[])
+                AS e (buyer_id, order_id, session_id, kind, points, rate_points, rate_minor_units)
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = entries.Select(entry => entry.BuyerId).ToArray() },
+                new() { Value = entries.Select(entry => entry.OrderId).ToArray() },
+                new() { Value = entries.Select(entry => entry.SessionId).ToArray() },
+                new() { Value = entries.Select(entry => LoyaltyKinds.Name(entry.Kind)).ToArray() },
+                new() { Value = entries.Select(entry => entry.Points).ToArray() },
+                new() { Value = entries.Select(entry => entry.Rate?.Points).ToArray() },
+                new() { Value = entries.Select(entry => entry.Rate?.PerMinorUnits).ToArray() },
+                new() { Value = now },
             },
         };
 
