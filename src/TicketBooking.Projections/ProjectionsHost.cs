@@ -5,8 +5,8 @@ using TicketBooking.ServiceDefaults;
 namespace TicketBooking.Projections;
 
 /// <summary>
-/// Composes the projections worker: the order projector (schema <c>projections</c>) and the statistics projector (schema <c>statistics</c>), each a single writer by advisory
-/// lock), health and metrics. Several may run side by side; one writes, the others stand by.
+/// Composes the projections worker: the order projector (schema <c>projections</c>) and the statistics projector
+/// (schema <c>statistics</c>), each a single writer by its advisory lock, health and metrics. Several may run side by side; one writes, the others stand by.
 /// </summary>
 public static class ProjectionsHost
 {
