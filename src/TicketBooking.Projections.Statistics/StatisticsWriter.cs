@@ -48,7 +48,7 @@ public static class StatisticsWriter
     /// result in one transaction together with the new checkpoints: a crash leaves both as before or both as after.
     /// Returns the number of sessions whose figures moved.
     /// </summary>
-    public static async Task<int> ApplyAsync(NpgsqlConnection connection, IReadOnlyList<JournaledBatch> batches, long journalEpoch, CancellationToken cancellationToken)
+    public static async Task<int> ApplyAsync(NpgsqlConnection connection, IReadOnlyList<TimestampedBatch> batches, long journalEpoch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batches);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

@@ -93,11 +93,11 @@ public sealed class StatisticsProjector(
         metrics.StartWriting(start - 1);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var batchesPerTransaction = settings.BatchesPerTransaction;
-        var channel = Channel.CreateBounded<JournaledBatch>(new BoundedChannelOptions(Math.Max(16, batchesPerTransaction * 2)) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<TimestampedBatch>(new BoundedChannelOptions(Math.Max(16, batchesPerTransaction * 2)) { SingleReader = true, SingleWriter = true });
         var pump = PumpAsync(consumer, channel.Writer, sequence => pumped = sequence, stop.Token);
         try
         {
-            var group = new List<JournaledBatch>(batchesPerTransaction);
+            var group = new List<TimestampedBatch>(batchesPerTransaction);
             while (await channel.Reader.WaitToReadAsync(stop.Token).ConfigureAwait(false))
             {
                 if (settings.Linger > TimeSpan.Zero && channel.Reader.Count < batchesPerTransaction)
@@ -152,7 +152,7 @@ public sealed class StatisticsProjector(
     /// sequence to <paramref name="pumped"/> (where a consumer lost to a NATS restart starts again). A batch this
     /// version cannot read (a decision kind it does not know) is skipped, as the order projector skips it.
     /// </summary>
-    private async Task PumpAsync(RecreatingConsumer consumer, ChannelWriter<JournaledBatch> writer, Action<ulong> pumped, CancellationToken cancellationToken)
+    private async Task PumpAsync(RecreatingConsumer consumer, ChannelWriter<TimestampedBatch> writer, Action<ulong> pumped, CancellationToken cancellationToken)
     {
         await Task.Yield();
         Exception? failure = null;
@@ -166,7 +166,7 @@ public sealed class StatisticsProjector(
                 try
                 {
                     var batch = EngineCodec.DeserializeBatch(message.Data ?? []);
-                    await writer.WriteAsync(new JournaledBatch(sequence, metadata.Timestamp, batch), cancellationToken).ConfigureAwait(false);
+                    await writer.WriteAsync(new TimestampedBatch(sequence, metadata.Timestamp, batch), cancellationToken).ConfigureAwait(false);
                 }
                 catch (MessagePack.MessagePackSerializationException e)
                 {
