@@ -8,6 +8,7 @@ using TicketBooking.Ingress.Admin;
 using TicketBooking.Ingress.Availability;
 using TicketBooking.Ingress.Catalog;
 using TicketBooking.Ingress.Orders;
+using TicketBooking.Ingress.Statistics;
 using TicketBooking.Ingress.Web;
 using TicketBooking.Messaging;
 using TicketBooking.Projections.Orders;
@@ -84,6 +85,7 @@ public static class IngressHost
         services.AddSingleton<IngressMetrics>();
         services.AddSingleton<OrderProjectionReader>();
         services.AddSingleton<OrderProjection>();
+        services.AddSingleton<StatisticsStore>();
 
         services.AddSingleton<EventStreamSlots>();
         services.AddSingleton<AvailabilityBoard>();
@@ -128,6 +130,7 @@ public static class IngressHost
         app.MapCatalogEndpoints();
         app.MapAvailabilityEndpoints();
         app.MapOrderEndpoints(BuyerRatePolicy);
+        app.MapStatisticsEndpoints();
         return app;
     }
 

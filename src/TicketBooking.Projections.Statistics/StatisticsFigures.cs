@@ -21,9 +21,10 @@ public sealed record StatisticsFigures(
     /// <summary>
     /// The aggregate over rows of <c>statistics.sessions</c> aliased <c>st</c> (rows a <c>LEFT JOIN</c> left empty count as
     /// zero) that <see cref="Read"/> reads, in its order: the one place where a query names the figures' columns.
+    /// <paramref name="sessionColumn"/> is what counts the sessions (a catalog session has figures once the engine opened it).
     /// </summary>
-    public const string Aggregate =
-        "count(*)::int, COALESCE(sum(st.capacity), 0)::bigint, COALESCE(sum(st.tickets_sold), 0)::bigint, "
+    public static string Aggregate(string sessionColumn) =>
+        $"count(DISTINCT {sessionColumn})::int, COALESCE(sum(st.capacity), 0)::bigint, COALESCE(sum(st.tickets_sold), 0)::bigint, "
         + "COALESCE(sum(st.tickets_returned), 0)::bigint, COALESCE(sum(st.gross), 0)::bigint, COALESCE(sum(st.promo_discounts), 0)::bigint, "
         + "COALESCE(sum(st.points_spent), 0)::bigint, COALESCE(sum(st.refunds), 0)::bigint, COALESCE(sum(st.late_payment_refunds), 0)::bigint";
 
