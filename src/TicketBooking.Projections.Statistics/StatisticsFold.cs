@@ -31,7 +31,7 @@ public sealed class StatisticsFold
     public IEnumerable<TrackedOrder> ChangedOrders => _changed.Select(orderId => _orders[orderId]);
 
     /// <summary>The order ids among <paramref name="decisions"/> that a fold needs stored rows for: those not held among them.</summary>
-    public static IReadOnlySet<Guid> OrdersToLoad(IEnumerable<Decision> decisions)
+    public static IReadOnlySet<Guid> OrdersToLoad(IEnumerable<Decision?> decisions)
     {
         ArgumentNullException.ThrowIfNull(decisions);
         var held = new HashSet<Guid>();
@@ -55,9 +55,10 @@ public sealed class StatisticsFold
         return named;
     }
 
-    public void Apply(Decision decision, DateTimeOffset journaledAt)
+    /// <param name="decision">Null for a decision of a kind this version does not know: MessagePack reads an unknown union key as null.</param>
+    /// <param name="journaledAt">When JetStream stored the decision's batch.</param>
+    public void Apply(Decision? decision, DateTimeOffset journaledAt)
     {
-        ArgumentNullException.ThrowIfNull(decision);
         switch (decision)
         {
             case SessionOpened opened:

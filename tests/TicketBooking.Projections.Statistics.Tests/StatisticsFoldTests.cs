@@ -1,3 +1,6 @@
+using System.Buffers;
+using MessagePack;
+using TicketBooking.Engine;
 using TicketBooking.Engine.Decisions;
 using TicketBooking.Engine.Inventory;
 
@@ -107,6 +110,23 @@ public sealed class StatisticsFoldTests
     }
 
     [Fact]
+    public void A_decision_of_a_kind_this_version_does_not_know_reads_as_null_and_is_passed_over()
+    {
+        var order = Guid.NewGuid();
+        var batch = EngineCodec.DeserializeBatch(BatchWithUnknownDecision(Held(order, seats: 1, amount: 7_000)));
+        var fold = new StatisticsFold();
+
+        Assert.Null(batch.Decisions[0]);
+        Assert.Empty(StatisticsFold.OrdersToLoad(batch.Decisions));
+        foreach (var decision in batch.Decisions)
+        {
+            fold.Apply(decision, Noon);
+        }
+
+        Assert.Equal(TrackedOrderState.Held, Assert.Single(fold.ChangedOrders).State);
+    }
+
+    [Fact]
     public void A_repeated_hold_of_an_order_does_not_reset_it()
     {
         var order = Guid.NewGuid();
@@ -132,6 +152,25 @@ public sealed class StatisticsFoldTests
 
     private static OrderHeld Held(Guid order, int seats, long amount, OrderDiscounts? discounts = null) =>
         new(2, 2, order, Session, 7, [.. Enumerable.Range(0, seats)], amount, 60_000, discounts);
+
+    /// <summary>A journal batch whose first decision has union key 250, which no version of the engine has, followed by <paramref name="known"/>.</summary>
+    private static byte[] BatchWithUnknownDecision(Decision known)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteArrayHeader(3);
+        writer.Write(0);
+        writer.Write(2L);
+        writer.WriteArrayHeader(2);
+        writer.WriteArrayHeader(2);
+        writer.Write(250);
+        writer.WriteArrayHeader(2);
+        writer.Write(1L);
+        writer.Write(1L);
+        writer.WriteRaw(MessagePackSerializer.Serialize(known, EngineCodec.Options));
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
 
     private static StatisticsFigures Figures(SessionTally tally) =>
         new(1, tally.Capacity ?? 0, tally.TicketsSold, tally.TicketsReturned, tally.Gross, tally.PromoDiscounts, tally.PointsSpent, tally.Refunds, tally.LatePaymentRefunds);

@@ -1,5 +1,3 @@
-using System.Buffers;
-using MessagePack;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using TicketBooking.Contracts;
@@ -10,12 +8,12 @@ namespace TicketBooking.IntegrationTests.Statistics;
 
 /// <summary>
 /// TB_DECISIONS read back message by message with the time JetStream stored each one (the clock the statistics
-/// bucket sales by); messages this version cannot read are kept as bytes only, so the journal can be published again.
+/// bucket sales by) and its bytes, so that the same journal can be published again.
 /// </summary>
 internal sealed record TimedJournal(IReadOnlyList<TimedJournal.Message> Messages)
 {
     public IEnumerable<(Decision Decision, DateTimeOffset JournaledAt)> Decisions =>
-        Messages.Where(message => message.Decisions is not null).SelectMany(message => message.Decisions!.Select(decision => (decision, message.StoredAt)));
+        Messages.SelectMany(message => message.Decisions.Select(decision => (decision, message.StoredAt)));
 
     public static async Task<TimedJournal> ReadAsync(INatsJSContext js)
     {
@@ -24,17 +22,7 @@ internal sealed record TimedJournal(IReadOnlyList<TimedJournal.Message> Messages
         for (var sequence = stream.Info.State.FirstSeq; sequence <= stream.Info.State.LastSeq && sequence > 0; sequence++)
         {
             var stored = (await stream.GetAsync(new StreamMsgGetRequest { Seq = sequence })).Message;
-            Decision[]? decisions;
-            try
-            {
-                decisions = [.. EngineCodec.DeserializeBatch(stored.Data).Decisions];
-            }
-            catch (MessagePackSerializationException)
-            {
-                decisions = null;
-            }
-
-            messages.Add(new Message(stored.Subject, stored.Seq, stored.Time, stored.Data.ToArray(), decisions));
+            messages.Add(new Message(stored.Subject, stored.Seq, stored.Time, stored.Data.ToArray(), [.. EngineCodec.DeserializeBatch(stored.Data).Decisions]));
         }
 
         return new TimedJournal(messages);
@@ -49,23 +37,5 @@ internal sealed record TimedJournal(IReadOnlyList<TimedJournal.Message> Messages
         }
     }
 
-    /// <summary>A journal batch holding a decision of a kind no version of the engine has (union key 250): unreadable, as a newer engine's may be.</summary>
-    public static byte[] UnknownDecisionBatch(int partition)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        var writer = new MessagePackWriter(buffer);
-        writer.WriteArrayHeader(3);
-        writer.Write(partition);
-        writer.Write(1L);
-        writer.WriteArrayHeader(1);
-        writer.WriteArrayHeader(2);
-        writer.Write(250);
-        writer.WriteArrayHeader(2);
-        writer.Write(1L);
-        writer.Write(1L);
-        writer.Flush();
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    public sealed record Message(string Subject, ulong Sequence, DateTimeOffset StoredAt, byte[] Data, Decision[]? Decisions);
+    public sealed record Message(string Subject, ulong Sequence, DateTimeOffset StoredAt, byte[] Data, Decision[] Decisions);
 }
