@@ -9,6 +9,7 @@ using TicketBooking.Ingress.Availability;
 using TicketBooking.Ingress.Catalog;
 using TicketBooking.Ingress.Orders;
 using TicketBooking.Ingress.Promotions;
+using TicketBooking.Ingress.Statistics;
 using TicketBooking.Ingress.Web;
 using TicketBooking.Messaging;
 using TicketBooking.Projections.Orders;
@@ -86,6 +87,7 @@ public static class IngressHost
         services.AddSingleton<IngressMetrics>();
         services.AddSingleton<OrderProjectionReader>();
         services.AddSingleton<OrderProjection>();
+        services.AddSingleton<StatisticsStore>();
 
         services.AddSingleton<EventStreamSlots>();
         services.AddSingleton<AvailabilityBoard>();
@@ -130,6 +132,7 @@ public static class IngressHost
         app.MapCatalogEndpoints();
         app.MapAvailabilityEndpoints();
         app.MapOrderEndpoints(BuyerRatePolicy);
+        app.MapStatisticsEndpoints();
         return app;
     }
 

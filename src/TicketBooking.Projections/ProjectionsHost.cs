@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using TicketBooking.Projections.Statistics;
 using TicketBooking.ServiceDefaults;
 
 namespace TicketBooking.Projections;
 
 /// <summary>
-/// Composes the projections worker: the order projector (schema <c>projections</c>, single writer by advisory
-/// lock), health and metrics. Several may run side by side; one writes, the others stand by.
+/// Composes the projections worker: the order projector (schema <c>projections</c>) and the statistics projector
+/// (schema <c>statistics</c>), each a single writer by its advisory lock, health and metrics. Several may run side by side; one writes, the others stand by.
 /// </summary>
 public static class ProjectionsHost
 {
@@ -32,8 +33,12 @@ public static class ProjectionsHost
         services.AddSingleton<ProjectorStatus>();
         services.AddSingleton<ProjectionMetrics>();
         services.AddHostedService<OrderProjector>();
+        services.AddSingleton<StatisticsMetrics>();
+        services.AddSingleton<StatisticsProjectorStatus>();
+        services.AddHostedService<StatisticsProjector>();
         services.AddHealthChecks()
-            .Add(new HealthCheckRegistration("order-projector", provider => provider.GetRequiredService<ProjectorStatus>(), null, [ServiceDefaultsExtensions.ReadyTag]));
+            .Add(new HealthCheckRegistration("order-projector", provider => provider.GetRequiredService<ProjectorStatus>(), null, [ServiceDefaultsExtensions.ReadyTag]))
+            .Add(new HealthCheckRegistration("statistics-projector", provider => provider.GetRequiredService<StatisticsProjectorStatus>(), null, [ServiceDefaultsExtensions.ReadyTag]));
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

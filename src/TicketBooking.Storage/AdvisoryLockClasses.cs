@@ -19,4 +19,10 @@ public static class AdvisoryLockClasses
     /// same lock when it projected itself, so during an upgrade an old ingress and a worker never write at once.
     /// </summary>
     public const int OrderProjector = 0x5442_0003;
+
+    /// <summary>
+    /// Held by the one projections worker that writes the organizer statistics (object id 0). Apart from
+    /// <see cref="OrderProjector"/>, so each projection has its own single writer and may fail over on its own.
+    /// </summary>
+    public const int StatisticsProjector = 0x5442_0005;
 }

@@ -8,6 +8,7 @@ using TicketBooking.Engine.Decisions;
 using TicketBooking.IntegrationTests.Engine;
 using TicketBooking.IntegrationTests.Ingress;
 using TicketBooking.IntegrationTests.Journey;
+using TicketBooking.IntegrationTests.Projections;
 using TicketBooking.IntegrationTests.Wallet;
 using TicketBooking.Wallet.Settlement;
 using Xunit.Abstractions;
@@ -273,6 +274,8 @@ public sealed class BuyerPageTests(ServicesFixture services, PartitionAllocator 
         var scenario = await CleanAsync();
         await using var host = EngineHostProcess.Start(services, scenario.Partition);
         await host.WaitForStatusAsync(scenario.Partition, "Running");
+        // Creates schema statistics, which the page's statistics view reads.
+        await using var projector = await ProjectorProcess.StartAsync(services);
         await using var system = await PageSystem.StartAsync(services);
         var email = NewEmail();
         var organizerId = await system.RegisterAsync(email);
@@ -296,6 +299,8 @@ public sealed class BuyerPageTests(ServicesFixture services, PartitionAllocator 
         await page.Page.TypeAsync("#session-id", sessionId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.Page.ClickAsync("#session-submit");
         var link = await page.Page.WaitForSelectorAsync("#done a[href*='#session=']", new WaitForSelectorOptions { Timeout = 30_000 });
+        await page.Page.WaitForSelectorAsync($"#stats-sessions tr[data-session-id='{sessionId}']", new WaitForSelectorOptions { Timeout = 30_000 });
+        await page.Page.WaitForSelectorAsync("#stats-chart text", new WaitForSelectorOptions { Timeout = 30_000 });
         Report(await page.ScreenshotAsync("1-on-sale"));
         Assert.Empty(page.Faults);
 
