@@ -16,8 +16,14 @@ internal sealed class StagedOrders
 
     public IEnumerable<StagedOrder> Orders => _orders.Values;
 
-    public void Add(int partition, Decision decision)
+    public void Add(int partition, Decision? decision)
     {
+        // A decision type newer than this build reads as null; it is none of an order's outcomes it knows.
+        if (decision is null)
+        {
+            return;
+        }
+
         // A repeated purchase gives no status, so it cannot overwrite the order's first outcome.
         if (OrderLifecycle.StatusAfter(decision) is not { } status
             || Concerning.OrderOf(decision) is not { } orderId
