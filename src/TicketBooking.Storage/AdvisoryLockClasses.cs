@@ -19,4 +19,7 @@ public static class AdvisoryLockClasses
     /// same lock when it projected itself, so during an upgrade an old ingress and a worker never write at once.
     /// </summary>
     public const int OrderProjector = 0x5442_0003;
+
+    /// <summary>Held by the one projections worker that writes the notifications (object id 0).</summary>
+    public const int NotificationProjector = 0x5442_0005;
 }

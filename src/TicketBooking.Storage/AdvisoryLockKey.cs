@@ -9,6 +9,8 @@ public readonly record struct AdvisoryLockKey(int ClassId, int ObjectId)
 
     public static AdvisoryLockKey OrderProjector { get; } = new(AdvisoryLockClasses.OrderProjector, 0);
 
+    public static AdvisoryLockKey NotificationProjector { get; } = new(AdvisoryLockClasses.NotificationProjector, 0);
+
     public static AdvisoryLockKey EnginePartition(int partition) => new(AdvisoryLockClasses.EnginePartition, partition);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"(0x{ClassId:x8}, {ObjectId})");
