@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using TicketBooking.Projections.Notifications;
 using TicketBooking.ServiceDefaults;
 
 namespace TicketBooking.Projections;
@@ -34,6 +35,7 @@ public static class ProjectionsHost
         services.AddHostedService<OrderProjector>();
         services.AddHealthChecks()
             .Add(new HealthCheckRegistration("order-projector", provider => provider.GetRequiredService<ProjectorStatus>(), null, [ServiceDefaultsExtensions.ReadyTag]));
+        builder.AddNotifications();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
