@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using TicketBooking.ServiceDefaults;
 
 namespace TicketBooking.Projections.Notifications;
@@ -25,17 +24,8 @@ public static class NotificationsRegistration
         services.AddHostedService<NotificationProjector>();
         services.AddHttpClient(WebhookDeliveryWorker.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
-        services.AddHostedService(provider => provider.GetRequiredService<IOptions<NotificationsOptions>>().Value.DeliverWebhooks
-            ? ActivatorUtilities.CreateInstance<WebhookDeliveryWorker>(provider)
-            : (IHostedService)new NoWork());
+        services.AddHostedService<WebhookDeliveryWorker>();
         services.AddHealthChecks()
             .Add(new HealthCheckRegistration("notification-projector", provider => provider.GetRequiredService<NotificationProjectorStatus>(), null, [ServiceDefaultsExtensions.ReadyTag]));
-    }
-
-    private sealed class NoWork : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

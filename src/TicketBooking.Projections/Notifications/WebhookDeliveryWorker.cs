@@ -24,7 +24,7 @@ public sealed class WebhookDeliveryWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        while (!stoppingToken.IsCancellationRequested)
+        while (settings.DeliverWebhooks && !stoppingToken.IsCancellationRequested)
         {
             var sent = 0;
             try
