@@ -7,6 +7,7 @@ using Scalar.AspNetCore;
 using TicketBooking.Ingress.Admin;
 using TicketBooking.Ingress.Availability;
 using TicketBooking.Ingress.Catalog;
+using TicketBooking.Ingress.Notifications;
 using TicketBooking.Ingress.Orders;
 using TicketBooking.Ingress.Promotions;
 using TicketBooking.Ingress.Statistics;
@@ -67,6 +68,7 @@ public static class IngressHost
                 new GroupCommitOptions { PartitionCount = settings.PartitionCount, MaxCommands = settings.GroupCommitMaxPurchases, PublishTimeout = settings.PublishTimeout });
         });
         builder.AddTokenAuthentication();
+        builder.AddNotifications();
         services.AddBlockList(builder.Configuration);
         services.AddSingleton(provider => new TicketCodes(provider.GetRequiredService<IOptions<IngressOptions>>().Value.TicketCodeSecret));
         services.TryAddSingleton(TimeProvider.System);
@@ -133,6 +135,7 @@ public static class IngressHost
         app.MapAvailabilityEndpoints();
         app.MapOrderEndpoints(BuyerRatePolicy);
         app.MapStatisticsEndpoints();
+        app.MapNotifications(BuyerRatePolicy);
         return app;
     }
 

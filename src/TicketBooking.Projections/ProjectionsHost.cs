@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TicketBooking.Projections.Statistics;
+using TicketBooking.Projections.Notifications;
 using TicketBooking.ServiceDefaults;
 
 namespace TicketBooking.Projections;
@@ -39,6 +40,7 @@ public static class ProjectionsHost
         services.AddHealthChecks()
             .Add(new HealthCheckRegistration("order-projector", provider => provider.GetRequiredService<ProjectorStatus>(), null, [ServiceDefaultsExtensions.ReadyTag]))
             .Add(new HealthCheckRegistration("statistics-projector", provider => provider.GetRequiredService<StatisticsProjectorStatus>(), null, [ServiceDefaultsExtensions.ReadyTag]));
+        builder.AddNotifications();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

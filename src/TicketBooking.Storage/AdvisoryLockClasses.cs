@@ -20,6 +20,9 @@ public static class AdvisoryLockClasses
     /// </summary>
     public const int OrderProjector = 0x5442_0003;
 
+    /// <summary>Held by the one projections worker that writes the notifications (object id 0).</summary>
+    public const int NotificationProjector = 0x5442_0004;
+
     /// <summary>
     /// Held by the one projections worker that writes the organizer statistics (object id 0). Apart from
     /// <see cref="OrderProjector"/>, so each projection has its own single writer and may fail over on its own.

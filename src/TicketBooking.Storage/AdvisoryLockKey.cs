@@ -10,6 +10,7 @@ public readonly record struct AdvisoryLockKey(int ClassId, int ObjectId)
     public static AdvisoryLockKey OrderProjector { get; } = new(AdvisoryLockClasses.OrderProjector, 0);
 
     public static AdvisoryLockKey StatisticsProjector { get; } = new(AdvisoryLockClasses.StatisticsProjector, 0);
+    public static AdvisoryLockKey NotificationProjector { get; } = new(AdvisoryLockClasses.NotificationProjector, 0);
 
     public static AdvisoryLockKey EnginePartition(int partition) => new(AdvisoryLockClasses.EnginePartition, partition);
 

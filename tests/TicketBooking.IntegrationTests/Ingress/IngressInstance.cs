@@ -61,10 +61,14 @@ internal sealed class IngressInstance : IAsyncDisposable
         return client;
     }
 
-    /// <summary>A hall of <paramref name="rows"/> x <paramref name="seatsPerRow"/> (even rows category 0, odd rows 1) and a session on sale in it.</summary>
-    public async Task<long> CreateSessionAsync(long sessionId, int rows, int seatsPerRow, int maxSeatsPerBuyer = 4, DateTimeOffset? startsAt = null)
+    /// <summary>
+    /// A hall of <paramref name="rows"/> x <paramref name="seatsPerRow"/> (even rows category 0, odd rows 1) and a session on sale in it,
+    /// created (and so owned) by <paramref name="owner"/>, an admin unless given.
+    /// </summary>
+    public async Task<long> CreateSessionAsync(long sessionId, int rows, int seatsPerRow, int maxSeatsPerBuyer = 4, DateTimeOffset? startsAt = null, HttpClient? owner = null)
     {
-        using var admin = Client(admin: true);
+        using var adminClient = Client(admin: true);
+        var admin = owner ?? adminClient;
         var hallId = Random.Shared.NextInt64(1, 1L << 50);
         var hall = await admin.PutAsJsonAsync($"/api/admin/halls/{hallId}", new
         {
