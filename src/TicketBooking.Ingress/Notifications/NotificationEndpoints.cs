@@ -34,9 +34,7 @@ public static class NotificationEndpoints
             .WithRetryAfter(StatusCodes.Status429TooManyRequests);
         buyer.MapGet("/", ListAsync)
             .WithName("ListNotifications")
-            .WithSummary("The caller's notifications, newest first; the next page is in Link: <...>; rel=\"next\".")
-            .WithQueryParameter("limit", $"1 to {MaxLimit} notifications ({DefaultLimit} unless given).")
-            .WithQueryParameter("before", "A notification's cursor: only older ones.")
+            .WithSummary($"The caller's notifications, newest first: limit 1 to {MaxLimit} ({DefaultLimit} unless given), before a notification's cursor for older ones; the next page is in Link: <...>; rel=\"next\".")
             .WithResponseHeader(StatusCodes.Status200OK, HeaderNames.Link, "The next page, when there may be one.");
         buyer.MapGet("/stream", Stream)
             .WithName("StreamNotifications")

@@ -39,8 +39,7 @@ public static class WebhookEndpoints
             .WithSummary("Ends one of the caller's subscriptions, with its pending deliveries.");
         hooks.MapGet("/{id}/deliveries", DeliveriesAsync)
             .WithName("ListWebhookDeliveries")
-            .WithSummary("The newest deliveries of one of the caller's subscriptions: pending (with the next attempt), delivered or failed.")
-            .WithQueryParameter("limit", $"1 to {MaxDeliveries} (20 unless given).");
+            .WithSummary($"The newest deliveries of one of the caller's subscriptions: pending (with the next attempt), delivered or failed; limit 1 to {MaxDeliveries} (20 unless given).");
     }
 
     private static async Task<Results<Created<CreatedWebhook>, BodyProblem, UnprocessableProblem, ForbiddenProblem, ConflictProblem, UnavailableProblem>> CreateAsync(
