@@ -1,11 +1,8 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Spectre.Console;
 using TicketBooking.Audit;
-using TicketBooking.Engine.Decisions;
 
 namespace TicketBooking.Ops.Commands;
 
@@ -16,33 +13,17 @@ namespace TicketBooking.Ops.Commands;
 /// </summary>
 public static class LoyaltyCommand
 {
-    private const int FindingsShown = 20;
-    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public static Command Create(OpsOptions options, OpsOutput io)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var wait = new Option<TimeSpan>("--wait")
-        {
-            Description = "Audit again (every second) for up to this long while points are still in flight, such as 00:00:30. Default: once.",
-            DefaultValueFactory = _ => TimeSpan.Zero,
-        };
-        var buyers = new Option<string?>("--buyers")
-        {
-            Description = "Audit only buyers FIRST..LAST (such as 1000..1999), as money --buyers.",
-        };
+        var wait = LedgerAudit.WaitOption("points are");
+        var buyers = LedgerAudit.BuyersOption("Audit only buyers FIRST..LAST (such as 1000..1999), as money --buyers.");
         var earnRate = new Option<string>("--earn-rate")
         {
             Description = "The wallet's Wallet:Loyalty rate, POINTS/MINOR_UNITS, for confirmed orders not credited yet (a credited earning is checked at the rate recorded on it). Default 1/100, the wallet's default.",
             DefaultValueFactory = _ => "1/100",
         };
-        var json = new Option<bool>("--json") { Description = "Print one JSON document (totals, pending, findings, ok, settled) and nothing else on stdout." };
+        var json = LedgerAudit.JsonOption("totals, pending, findings, ok, settled");
         var command = new Command(
             "loyalty",
             "Audits the loyalty points: one entry per order and kind, none for an unknown order, every spend the points its paid hold spent " +
@@ -57,12 +38,12 @@ public static class LoyaltyCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var waitFor = parseResult.GetValue(wait);
-            if (waitFor < TimeSpan.Zero)
+            if (await LedgerAudit.ReadScopeAsync(parseResult, wait, buyers, io).ConfigureAwait(false) is not { } read)
             {
-                await io.Error.WriteLineAsync("--wait cannot be negative.").ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
+
+            var (waitFor, scope) = read;
 
             var rateText = parseResult.GetValue(earnRate)!;
             if (!TryParseRate(rateText, out var rate))
@@ -71,20 +52,18 @@ public static class LoyaltyCommand
                 return ExitCodes.Usage;
             }
 
-            BuyerRange? scope = null;
-            if (parseResult.GetValue(buyers) is { } text)
-            {
-                if (!MoneyCommand.TryParseRange(text, out var range))
-                {
-                    await io.Error.WriteLineAsync($"--buyers '{text}' is not FIRST..LAST with 0 < FIRST <= LAST.").ConfigureAwait(false);
-                    return ExitCodes.Usage;
-                }
-
-                scope = range;
-            }
-
             await using var services = await OpsServices.ConnectAsync(parseResult.GetValue(options.Nats)!, parseResult.GetValue(options.Postgres)!, cancellationToken).ConfigureAwait(false);
-            var report = await AuditUntilSettledAsync(services, parseResult.GetValue(options.PartitionCount), scope, rate, waitFor, cancellationToken).ConfigureAwait(false);
+            var report = await LedgerAudit.UntilSettledAsync<LoyaltyReport>(
+                services,
+                parseResult.GetValue(options.PartitionCount),
+                async token =>
+                {
+                    var entries = await services.ReadLoyaltyAsync(scope, token).ConfigureAwait(false);
+                    return decisions => LoyaltyAuditor.Audit(decisions, entries, rate, scope);
+                },
+                report => report.Settled,
+                waitFor,
+                cancellationToken).ConfigureAwait(false);
             await PrintAsync(io, report, parseResult.GetValue(json)).ConfigureAwait(false);
             return report.Settled ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
@@ -107,38 +86,11 @@ public static class LoyaltyCommand
         return true;
     }
 
-    private static async Task<LoyaltyReport> AuditUntilSettledAsync(
-        OpsServices services, int partitionCount, BuyerRange? buyers, (long, long) rate, TimeSpan wait, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            // The entries first: every one of them was written for decisions the journal already holds.
-            var entries = await services.ReadLoyaltyAsync(buyers, cancellationToken).ConfigureAwait(false);
-            var decisions = new List<Decision>();
-            for (var partition = 0; partition < partitionCount; partition++)
-            {
-                await foreach (var batch in services.Journal.ReadAsync(partition, 1, cancellationToken).ConfigureAwait(false))
-                {
-                    decisions.AddRange(batch.Batch.Decisions);
-                }
-            }
-
-            var report = LoyaltyAuditor.Audit(decisions, entries, rate, buyers);
-            if (report.Settled || clock.Elapsed >= wait)
-            {
-                return report;
-            }
-
-            await Task.Delay(RetryInterval, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     private static async Task PrintAsync(OpsOutput io, LoyaltyReport report, bool json)
     {
         if (json)
         {
-            await io.Out.WriteLineAsync(JsonSerializer.Serialize(report, Json)).ConfigureAwait(false);
+            await io.Out.WriteLineAsync(JsonSerializer.Serialize(report, LedgerAudit.Json)).ConfigureAwait(false);
             return;
         }
 
@@ -146,16 +98,7 @@ public static class LoyaltyCommand
         io.Console.WriteLine($"points: earned {totals.Earned}, reversed {totals.Reversed}, spent {totals.Spent}, returned {totals.Returned}, balance {totals.Balance} ({report.Entries} entries)");
         var pending = report.Pending;
         io.Console.WriteLine($"in flight: {pending.SpendsNotSettled} spends not settled, {pending.EarningsNotCredited} earnings not credited, {pending.ReturnsNotMade} returns not made, {pending.ReversalsNotMade} reversals not made");
-        foreach (var finding in report.Findings.Take(FindingsShown))
-        {
-            io.Console.WriteLine($"  {finding.Code}: {finding.Message}");
-        }
-
-        if (report.Findings.Count > FindingsShown)
-        {
-            io.Console.WriteLine($"  ... and {report.Findings.Count - FindingsShown} more findings (--json lists them all)");
-        }
-
+        LedgerAudit.PrintFindings(io, report.Findings);
         io.Console.MarkupLine(report.Settled
             ? "[green]ok[/]: the points add up and nothing is in flight"
             : report.Ok ? "[red]NOT SETTLED[/]: nothing is wrong, but points are still in flight" : "[red]FAILED[/]: the points do not add up");
