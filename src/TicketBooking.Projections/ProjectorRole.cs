@@ -20,7 +20,7 @@ public enum ProjectorRole
 /// What this worker does now. Readiness: standing by, or writing with a live journal consumer and at most
 /// <see cref="ProjectionsOptions.MaxLag"/> journal batches not yet projected.
 /// </summary>
-public sealed class ProjectorStatus(ProjectionMetrics metrics, IOptions<ProjectionsOptions> options) : IHealthCheck
+public sealed class ProjectorStatus(ProjectionMetrics metrics, IOptions<ProjectionsOptions> options) : IProjectorStatus, IHealthCheck
 {
     private volatile ProjectorRole _role = ProjectorRole.Unavailable;
 

@@ -4,7 +4,7 @@ using TicketBooking.Messaging.Consuming;
 namespace TicketBooking.Projections.Notifications;
 
 /// <summary>What the notification projector does now; ready while standing by, or writing with a live journal consumer.</summary>
-public sealed class NotificationProjectorStatus : IHealthCheck
+public sealed class NotificationProjectorStatus : IProjectorStatus, IHealthCheck
 {
     private volatile ProjectorRole _role = ProjectorRole.Unavailable;
 

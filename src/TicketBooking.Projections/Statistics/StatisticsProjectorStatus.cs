@@ -8,7 +8,7 @@ namespace TicketBooking.Projections.Statistics;
 /// What the statistics projector of this worker does now. Readiness as the order projector's: standing by, or writing
 /// with a live journal consumer and at most <see cref="ProjectionsOptions.MaxLag"/> journal batches not yet folded.
 /// </summary>
-public sealed class StatisticsProjectorStatus(StatisticsMetrics metrics, IOptions<ProjectionsOptions> options) : IHealthCheck
+public sealed class StatisticsProjectorStatus(StatisticsMetrics metrics, IOptions<ProjectionsOptions> options) : IProjectorStatus, IHealthCheck
 {
     private volatile ProjectorRole _role = ProjectorRole.Unavailable;
 
