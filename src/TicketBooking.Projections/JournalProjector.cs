@@ -23,7 +23,7 @@ namespace TicketBooking.Projections;
 public abstract class JournalProjector<TItem>(
     INatsJSContext js,
     NpgsqlDataSource dataSource,
-    IProjectorStatus status,
+    JournalProjectorStatus status,
     JournalProjection projection,
     ILogger logger,
     ILogger<SchemaMigrator> migratorLogger) : BackgroundService
