@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using TicketBooking.Engine.Journal;
+using TicketBooking.Storage;
 
 namespace TicketBooking.Notifications;
 
@@ -12,6 +13,8 @@ namespace TicketBooking.Notifications;
 /// </summary>
 public static class NotificationWriter
 {
+    private const string CheckpointTable = "notifications.checkpoints";
+
     private const string Columns =
         "ordinal, id, buyer_id, order_id, session_id, kind, seats, first_ticket_number, amount, reason, decision_partition, decision_sequence";
 
@@ -23,25 +26,14 @@ public static class NotificationWriter
     public static async Task<Dictionary<int, ulong>> LoadCheckpointsAsync(NpgsqlConnection connection, long journalEpoch, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(logger);
-        var checkpoints = new Dictionary<int, ulong>();
-        var stale = false;
-        await using (var select = new NpgsqlCommand("SELECT partition, stream_sequence, journal_epoch FROM notifications.checkpoints", connection))
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                stale |= reader.GetInt64(2) != journalEpoch;
-                checkpoints[reader.GetInt32(0)] = (ulong)reader.GetInt64(1);
-            }
-        }
-
+        var (checkpoints, stale) = await JournalCheckpoints.ReadAsync(connection, CheckpointTable, journalEpoch, cancellationToken).ConfigureAwait(false);
         if (!stale)
         {
             return checkpoints;
         }
 
         logger.LogWarning("TB_DECISIONS was recreated since notifications were written; following it from the start");
-        await using var reset = new NpgsqlCommand("DELETE FROM notifications.checkpoints", connection);
+        await using var reset = new NpgsqlCommand($"DELETE FROM {CheckpointTable}", connection);
         await reset.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return [];
     }
@@ -135,17 +127,7 @@ public static class NotificationWriter
                 commands.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT pg_notify('{NotificationMigrations.Channel}', '')"));
             }
 
-            var checkpoint = new NpgsqlBatchCommand(
-                """
-                INSERT INTO notifications.checkpoints (partition, stream_sequence, journal_epoch)
-                SELECT partition, stream_sequence, $3 FROM unnest($1::int[], $2::bigint[]) AS c (partition, stream_sequence)
-                ON CONFLICT (partition) DO UPDATE SET
-                    stream_sequence = excluded.stream_sequence, journal_epoch = excluded.journal_epoch, updated_at = now()
-                """);
-            checkpoint.Parameters.AddWithValue(checkpoints.Keys.ToArray());
-            checkpoint.Parameters.AddWithValue(checkpoints.Values.Select(sequence => (long)sequence).ToArray());
-            checkpoint.Parameters.AddWithValue(journalEpoch);
-            commands.BatchCommands.Add(checkpoint);
+            commands.BatchCommands.Add(JournalCheckpoints.Upsert(CheckpointTable, checkpoints, journalEpoch));
 
             await using var reader = await commands.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             do

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using TicketBooking.Engine.Journal;
+using TicketBooking.Storage;
 
 namespace TicketBooking.Projections.Orders;
 
@@ -12,6 +13,8 @@ namespace TicketBooking.Projections.Orders;
 /// </summary>
 public static class OrderProjectionWriter
 {
+    private const string CheckpointTable = "projections.order_checkpoints";
+
     private const string Columns =
         "order_id, session_id, buyer_id, status, seats, amount, hold_deadline, first_ticket_number, reject_reason, last_decision_partition, last_decision_sequence";
 
@@ -23,18 +26,7 @@ public static class OrderProjectionWriter
     public static async Task<Dictionary<int, ulong>> LoadCheckpointsAsync(NpgsqlConnection connection, long journalEpoch, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(logger);
-        var checkpoints = new Dictionary<int, ulong>();
-        var stale = false;
-        await using (var select = new NpgsqlCommand("SELECT partition, stream_sequence, journal_epoch FROM projections.order_checkpoints", connection))
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                stale |= reader.GetInt64(2) != journalEpoch;
-                checkpoints[reader.GetInt32(0)] = (ulong)reader.GetInt64(1);
-            }
-        }
-
+        var (checkpoints, stale) = await JournalCheckpoints.ReadAsync(connection, CheckpointTable, journalEpoch, cancellationToken).ConfigureAwait(false);
         if (!stale)
         {
             return checkpoints;
@@ -42,7 +34,7 @@ public static class OrderProjectionWriter
 
         logger.LogWarning("TB_DECISIONS was recreated since the order projection was written; projecting it again from the start");
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var reset = new NpgsqlCommand("DELETE FROM projections.order_checkpoints; DELETE FROM projections.orders;", connection, transaction))
+        await using (var reset = new NpgsqlCommand($"DELETE FROM {CheckpointTable}; DELETE FROM projections.orders;", connection, transaction))
         {
             await reset.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -114,17 +106,7 @@ public static class OrderProjectionWriter
                 """));
         }
 
-        var checkpoint = new NpgsqlBatchCommand(
-            """
-            INSERT INTO projections.order_checkpoints (partition, stream_sequence, journal_epoch)
-            SELECT partition, stream_sequence, $3 FROM unnest($1::int[], $2::bigint[]) AS c (partition, stream_sequence)
-            ON CONFLICT (partition) DO UPDATE SET
-                stream_sequence = excluded.stream_sequence, journal_epoch = excluded.journal_epoch, updated_at = now()
-            """);
-        checkpoint.Parameters.AddWithValue(checkpoints.Keys.ToArray());
-        checkpoint.Parameters.AddWithValue(checkpoints.Values.Select(sequence => (long)sequence).ToArray());
-        checkpoint.Parameters.AddWithValue(journalEpoch);
-        commands.BatchCommands.Add(checkpoint);
+        commands.BatchCommands.Add(JournalCheckpoints.Upsert(CheckpointTable, checkpoints, journalEpoch));
         await commands.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return staged.Count;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using TicketBooking.Storage;
 
 namespace TicketBooking.Projections.Statistics;
 
@@ -10,6 +11,8 @@ namespace TicketBooking.Projections.Statistics;
 /// </summary>
 public static class StatisticsWriter
 {
+    private const string CheckpointTable = "statistics.checkpoints";
+
     /// <summary>
     /// The checkpoints of the journal identified by <paramref name="journalEpoch"/>. Rows of another epoch (the stream
     /// was deleted and recreated, so its sequences started again) are dropped together with every figure: the
@@ -18,18 +21,7 @@ public static class StatisticsWriter
     public static async Task<Dictionary<int, ulong>> LoadCheckpointsAsync(NpgsqlConnection connection, long journalEpoch, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(logger);
-        var checkpoints = new Dictionary<int, ulong>();
-        var stale = false;
-        await using (var select = new NpgsqlCommand("SELECT partition, stream_sequence, journal_epoch FROM statistics.checkpoints", connection))
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                stale |= reader.GetInt64(2) != journalEpoch;
-                checkpoints[reader.GetInt32(0)] = (ulong)reader.GetInt64(1);
-            }
-        }
-
+        var (checkpoints, stale) = await JournalCheckpoints.ReadAsync(connection, CheckpointTable, journalEpoch, cancellationToken).ConfigureAwait(false);
         if (!stale)
         {
             return checkpoints;
@@ -37,7 +29,7 @@ public static class StatisticsWriter
 
         logger.LogWarning("TB_DECISIONS was recreated since the statistics were written; folding it again from the start");
         await using var reset = new NpgsqlCommand(
-            "TRUNCATE statistics.checkpoints, statistics.sessions, statistics.sales_per_minute, statistics.orders",
+            $"TRUNCATE {CheckpointTable}, statistics.sessions, statistics.sales_per_minute, statistics.orders",
             connection);
         await reset.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return [];
@@ -68,17 +60,7 @@ public static class StatisticsWriter
         AddOrders(commands, [.. fold.ChangedOrders]);
         AddSessions(commands, fold.Sessions);
         AddMinutes(commands, fold.Minutes);
-        var checkpoint = new NpgsqlBatchCommand(
-            """
-            INSERT INTO statistics.checkpoints (partition, stream_sequence, journal_epoch)
-            SELECT partition, stream_sequence, $3 FROM unnest($1::int[], $2::bigint[]) AS c (partition, stream_sequence)
-            ON CONFLICT (partition) DO UPDATE SET
-                stream_sequence = excluded.stream_sequence, journal_epoch = excluded.journal_epoch, updated_at = now()
-            """);
-        checkpoint.Parameters.AddWithValue(checkpoints.Keys.ToArray());
-        checkpoint.Parameters.AddWithValue(checkpoints.Values.Select(sequence => (long)sequence).ToArray());
-        checkpoint.Parameters.AddWithValue(journalEpoch);
-        commands.BatchCommands.Add(checkpoint);
+        commands.BatchCommands.Add(JournalCheckpoints.Upsert(CheckpointTable, checkpoints, journalEpoch));
         await commands.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return fold.Sessions.Count;

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using TicketBooking.Messaging.Consuming;
 
 namespace TicketBooking.Projections;
 
@@ -17,29 +15,11 @@ public enum ProjectorRole
 }
 
 /// <summary>
-/// What this worker does now. Readiness: standing by, or writing with a live journal consumer and at most
-/// <see cref="ProjectionsOptions.MaxLag"/> journal batches not yet projected.
+/// What the order projector of this worker does now. Readiness: standing by, or writing with a live journal consumer
+/// and at most <see cref="ProjectionsOptions.MaxLag"/> journal batches not yet projected.
 /// </summary>
-public sealed class ProjectorStatus(ProjectionMetrics metrics, IOptions<ProjectionsOptions> options) : IHealthCheck
+public sealed class ProjectorStatus(ProjectionMetrics metrics, IOptions<ProjectionsOptions> options)
+    : JournalProjectorStatus("order-projector", "the order projection")
 {
-    private volatile ProjectorRole _role = ProjectorRole.Unavailable;
-
-    public ProjectorRole Role
-    {
-        get => _role;
-        set => _role = value;
-    }
-
-    /// <summary>The writer's consumer of TB_DECISIONS.</summary>
-    public ConsumerProgress Journal { get; } = new("order-projector");
-
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_role switch
-        {
-            ProjectorRole.Writing when !Journal.IsLive => HealthCheckResult.Unhealthy("Writing, but without a live journal consumer (NATS down, restarted, or the consumer stalled); creating it again."),
-            ProjectorRole.Writing when metrics.Lag > options.Value.MaxLag => HealthCheckResult.Unhealthy($"Writing, {metrics.Lag} journal batches behind (more than {options.Value.MaxLag})."),
-            ProjectorRole.Writing => HealthCheckResult.Healthy($"Writing the order projection, {metrics.Lag} journal batches behind."),
-            ProjectorRole.StandingBy => HealthCheckResult.Healthy("Standing by: another worker writes the order projection."),
-            _ => HealthCheckResult.Unhealthy("Not connected to PostgreSQL and the journal (yet)."),
-        });
+    protected override (long Lag, long MaxLag)? Behind => (metrics.Lag, options.Value.MaxLag);
 }
