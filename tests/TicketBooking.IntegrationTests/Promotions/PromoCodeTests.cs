@@ -5,7 +5,6 @@ using System.Text.Json;
 using TicketBooking.Contracts;
 using TicketBooking.IntegrationTests.Engine;
 using TicketBooking.IntegrationTests.Ingress;
-using TicketBooking.IntegrationTests.Nats;
 using TicketBooking.IntegrationTests.Ops;
 using TicketBooking.ServiceDefaults.Security;
 
@@ -14,9 +13,9 @@ namespace TicketBooking.IntegrationTests.Promotions;
 /// <summary>
 /// Issue 14, promo codes against the real services: an organizer creates a code for its session, a buyer's held order
 /// is discounted by it (and by points), a buyer beyond the code's uses is rejected with the reason, and a cancelled or
-/// an expired order gives its use back. On a nats-server of this test's own, started from this checkout's nats.conf,
-/// because the ingress's permission to publish <c>tb.in.{p}._.promo</c> is new (the shared server runs the
-/// integration branch's configuration), and on a database of its own (catalog migration 0004).
+/// an expired order gives its use back. On services of its own (<see cref="IsolatedServices"/>): the ingress's
+/// permission to publish <c>tb.in.{p}._.promo</c> is this checkout's nats.conf, and the organizer's list of codes
+/// holds only this run's.
 /// </summary>
 [Collection(EngineStreams.Name)]
 public sealed class PromoCodeTests : IAsyncLifetime
@@ -28,41 +27,21 @@ public sealed class PromoCodeTests : IAsyncLifetime
     // Fixed once, so that a request sent again is the same request.
     private readonly DateTimeOffset _validFrom = DateTimeOffset.UtcNow.AddMinutes(-1);
     private readonly DateTimeOffset _validUntil = DateTimeOffset.UtcNow.AddDays(1);
-    private readonly AuthorizedNatsServer _nats = new();
-    private ServicesFixture? _server;
-    private ScratchDatabase? _database;
-    private ServicesFixture? _services;
+    private IsolatedServices? _isolated;
 
-    private ServicesFixture Services => _services ?? throw new InvalidOperationException("Not initialized.");
+    private ServicesFixture Services => _isolated?.Services ?? throw new InvalidOperationException("Not initialized.");
 
     public async Task InitializeAsync()
     {
-        await _nats.InitializeAsync();
-        _server = ServicesFixture.ForServer(_nats.Url, _nats.PasswordOf);
-        await _server.InitializeAsync();
-        _database = await ScratchDatabase.CreateAsync(_server, "tb_it_promo_");
-        _services = ServicesFixture.ForServer(_nats.Url, _nats.PasswordOf, _database.ConnectionString);
-        await _services.InitializeAsync();
+        _isolated = await IsolatedServices.StartAsync("tb_it_promo_");
     }
 
     public async Task DisposeAsync()
     {
-        if (_services is not null)
+        if (_isolated is not null)
         {
-            await _services.DisposeAsync();
+            await _isolated.DisposeAsync();
         }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        await _nats.DisposeAsync();
     }
 
     [Fact]

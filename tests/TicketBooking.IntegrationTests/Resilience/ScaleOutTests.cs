@@ -7,7 +7,6 @@ using TicketBooking.Contracts;
 using TicketBooking.IntegrationTests.Engine;
 using TicketBooking.IntegrationTests.Ingress;
 using TicketBooking.IntegrationTests.Journey;
-using TicketBooking.IntegrationTests.Nats;
 using TicketBooking.IntegrationTests.Ops;
 using TicketBooking.IntegrationTests.Projections;
 using TicketBooking.IntegrationTests.Wallet;
@@ -40,46 +39,26 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
     private static readonly string[] FinalStatuses = ["confirmed", "rejected", "released", "expired", "cancelled"];
     private static readonly TimeSpan DecidedWithin = TimeSpan.FromSeconds(90);
 
-    private readonly AuthorizedNatsServer _nats = new();
-    private ServicesFixture? _server;
-    private ScratchDatabase? _database;
-    private ServicesFixture? _services;
+    private IsolatedServices? _isolated;
     private TestBuyers? _buyers;
 
-    private ServicesFixture Services => _services ?? throw new InvalidOperationException("Not initialized.");
+    private ServicesFixture Services => _isolated?.Services ?? throw new InvalidOperationException("Not initialized.");
 
     private TestBuyers Buyers => _buyers ?? throw new InvalidOperationException("Not initialized.");
 
     public async Task InitializeAsync()
     {
-        await _nats.InitializeAsync();
-        _server = ServicesFixture.ForServer(_nats.Url, _nats.PasswordOf);
-        await _server.InitializeAsync();
-        _database = await ScratchDatabase.CreateAsync(_server, "tb_it_scaleout_");
-        _services = ServicesFixture.ForServer(_nats.Url, _nats.PasswordOf, _database.ConnectionString);
-        await _services.InitializeAsync();
-        _buyers = new TestBuyers(_services.Pg);
+        _isolated = await IsolatedServices.StartAsync("tb_it_scaleout_");
+        _buyers = new TestBuyers(Services.Pg);
         await _buyers.MigrateAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (_services is not null)
+        if (_isolated is not null)
         {
-            await _services.DisposeAsync();
+            await _isolated.DisposeAsync();
         }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        await _nats.DisposeAsync();
     }
 
     [Fact]
