@@ -13,6 +13,9 @@ namespace TicketBooking.Projections.Orders;
 /// </summary>
 public static class OrderProjectionWriter
 {
+    private static readonly long MinUnixMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+    private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
     private const string CheckpointTable = "projections.order_checkpoints";
 
     private const string Columns =
@@ -128,7 +131,7 @@ public static class OrderProjectionWriter
                 await WriteNullableAsync(importer, order.Amount, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
                 await WriteNullableAsync(
                     importer,
-                    order.DeadlineMs is { } deadline ? DateTimeOffset.FromUnixTimeMilliseconds(deadline).UtcDateTime : (DateTime?)null,
+                    order.DeadlineMs is { } deadline ? DeadlineColumn(deadline) : (DateTime?)null,
                     NpgsqlDbType.TimestampTz,
                     cancellationToken).ConfigureAwait(false);
                 await WriteNullableAsync(importer, order.FirstTicketNumber, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
@@ -140,6 +143,13 @@ public static class OrderProjectionWriter
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// A hold's deadline as a timestamp. The journal's milliseconds are any long; one past what a timestamp holds
+    /// is written as its last or first instant rather than stopping the projection on it.
+    /// </summary>
+    private static DateTime DeadlineColumn(long deadlineMs) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(deadlineMs, MinUnixMilliseconds, MaxUnixMilliseconds)).UtcDateTime;
 
     private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
         where T : class

@@ -13,13 +13,16 @@ namespace TicketBooking.IntegrationTests.Loyalty;
 /// </summary>
 internal sealed class CraftedJournal(NatsJSContext js, int partition, long sessionId)
 {
+    // As the engine would write it: a deadline a timestamp holds (the shared journal's other readers read it too).
+    private static readonly long HeldUntilMs = new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+
     private long _sequence;
     private long _input;
 
     public long SessionId => sessionId;
 
     public OrderHeld Held(Guid orderId, long buyerId, long amount, long pointsSpent = 0) =>
-        new(++_sequence, ++_input, orderId, sessionId, buyerId, [0], amount, long.MaxValue, pointsSpent > 0 ? new OrderDiscounts(amount + pointsSpent, 0, 0, pointsSpent) : null);
+        new(++_sequence, ++_input, orderId, sessionId, buyerId, [0], amount, HeldUntilMs, pointsSpent > 0 ? new OrderDiscounts(amount + pointsSpent, 0, 0, pointsSpent) : null);
 
     public OrderConfirmed Confirmed(Guid orderId) => new(++_sequence, ++_input, orderId, sessionId, [0], 1);
 
