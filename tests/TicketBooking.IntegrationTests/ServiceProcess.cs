@@ -145,12 +145,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    internal static int FreePort() => FreePorts.Next();
 
     /// <summary>The service built beside these tests (the test project references it): same configuration, its own output folder.</summary>
     public static string AssemblyPath(string project, string? assemblyName = null)

@@ -163,10 +163,12 @@ public sealed class SettlementTests(ServicesFixture services, PartitionAllocator
         var purchases = Enumerable.Range(0, 500).Select(seat => new Purchase(Guid.NewGuid(), session, buyers[seat % buyers.Length], SeatRequest.Explicit(seat))).ToArray();
         try
         {
-            // Paced over a few seconds, so that the kills land while holds are still coming in.
+            // Paced over a few seconds, so that the kills land while holds are still coming in; the last ones only
+            // after both kills, so that however slowly a wallet starts again, the burst is not over before a kill.
+            var afterKills = purchases.Length - 100;
             var burst = Task.Run(async () =>
             {
-                foreach (var purchase in purchases)
+                foreach (var purchase in purchases[..afterKills])
                 {
                     await scenario.PublishAsync(purchase);
                     await Task.Delay(5);
@@ -184,6 +186,11 @@ public sealed class SettlementTests(ServicesFixture services, PartitionAllocator
             }
 
             await burst;
+            foreach (var purchase in purchases[afterKills..])
+            {
+                await scenario.PublishAsync(purchase);
+            }
+
             var outcomes = await WaitUntilSettledAsync(scenario, purchases.Length, wallet.ReadLog, TimeSpan.FromSeconds(120));
 
             var held = (await scenario.ReadJournalAsync()).SelectMany(batch => batch.Batch.Decisions).OfType<OrderHeld>().ToDictionary(hold => hold.OrderId);
