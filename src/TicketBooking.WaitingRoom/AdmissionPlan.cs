@@ -1,0 +1,11 @@
+namespace TicketBooking.WaitingRoom;
+
+/// <summary>The admission arithmetic of a room's rate.</summary>
+public static class AdmissionPlan
+{
+    /// <summary>
+    /// How many visitors the room should have admitted by <paramref name="now"/> at its rate:
+    /// ceil(rate / 60) at the sale's start (the first second's share), then rate per minute, 0 before the start.
+    /// </summary>
+    public static long Target(RoomSettings settings, DateTimeOffset now) => throw new NotImplementedException();
+}
