@@ -177,6 +177,25 @@ public sealed class WaitingRoomStoreTests(ServicesFixture services, ITestOutputH
     }
 
     [Fact]
+    public async Task An_admitter_whose_clock_is_behind_dates_no_admission_before_the_last_one()
+    {
+        await using var room = await WaitingRoomStoreTestRoom.CreateAsync(services);
+        var settings = WaitingRoomStoreTestRoom.Configure(Session, TimeSpan.FromMinutes(10), admitPerMinute: 60);
+        await room.Store.ConfigureAsync(settings, None);
+        await room.JoinAllAsync(Session, Enumerable.Range(1, 30).Select(i => (long)i));
+        await room.StepAsync(settings.SaleStartsAt.AddSeconds(9));
+        await room.Store.ConfigureAsync(settings with { AdmitPerMinute = 6_000 }, None);
+
+        room.NewAdmitter();
+        await room.StepAsync(settings.SaleStartsAt.AddSeconds(8));
+
+        var admitted = (await room.VisitorsAsync(Session)).Where(visitor => visitor.AdmittedAt is not null).ToArray();
+        Assert.Equal(30, admitted.Length);
+        Assert.All(admitted, visitor => Assert.Equal(settings.SaleStartsAt.AddSeconds(9), visitor.AdmittedAt));
+        Assert.Empty(await room.AuditAsync(Session));
+    }
+
+    [Fact]
     public async Task In_seats_mode_no_more_are_admitted_than_seats_are_free_beyond_the_outstanding_admissions()
     {
         await using var room = await WaitingRoomStoreTestRoom.CreateAsync(services);
