@@ -45,7 +45,9 @@ public class HoldExtensionPropertyTests
             Seed);
 
     [Fact]
-    public void No_hold_is_extended_more_often_than_its_session_allows() =>
+    public void No_hold_is_extended_more_often_than_its_session_allows()
+    {
+        var seen = new Dictionary<string, int>();
         FixedSeeds.Check(
             DropScenario.Scripts,
             script =>
@@ -57,6 +59,7 @@ public class HoldExtensionPropertyTests
                     h.Run(command);
                 }
 
+                Count(seen, h.Journal);
                 var extensions = h.Journal.OfType<HoldExtended>().GroupBy(extended => extended.OrderId).ToList();
                 foreach (var order in extensions)
                 {
@@ -68,6 +71,29 @@ public class HoldExtensionPropertyTests
             },
             Iterations,
             Seed);
+
+        // The scripts reach every answer: extensions, the limit, a session without extensions, a stranger's request.
+        Assert.All(
+            [nameof(HoldExtended), nameof(RejectReason.HoldExtensionLimit), nameof(RejectReason.HoldExtensionsDisabled), nameof(RejectReason.NotOrderOwner)],
+            kind => Assert.True(seen.GetValueOrDefault(kind) > 0, $"No {kind} in {Iterations} scripts."));
+    }
+
+    private static void Count(Dictionary<string, int> seen, IEnumerable<Decision> journal)
+    {
+        foreach (var decision in journal)
+        {
+            var kind = decision switch
+            {
+                HoldExtended => nameof(HoldExtended),
+                Rejected { Command: CommandKind.ExtendHold } rejected => rejected.Reason.ToString(),
+                _ => null,
+            };
+            if (kind is not null)
+            {
+                seen[kind] = seen.GetValueOrDefault(kind) + 1;
+            }
+        }
+    }
 
     [Fact]
     public void Folding_or_restoring_a_journal_with_extensions_gives_the_same_state_and_the_same_expiries() =>
