@@ -21,6 +21,9 @@ public static class AuditCodes
     /// <summary>A decision settles an order that is not in a state it can leave that way (confirming an expired hold, ...).</summary>
     public const string IllegalTransition = "illegal-transition";
 
+    /// <summary>A hold is extended more often than its session allows, or its extensions are not counted 1, 2, 3, ...</summary>
+    public const string ExtensionBeyondLimit = "extension-beyond-limit";
+
     /// <summary>Applying a decision to the fold failed (an unknown order or session, an order created twice, ...).</summary>
     public const string FoldFailed = "fold-failed";
 

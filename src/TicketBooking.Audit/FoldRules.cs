@@ -36,6 +36,21 @@ internal static class FoldRules
         return null;
     }
 
+    /// <summary>Why a <see cref="HoldExtended"/> is not the next extension its session allows, or null.</summary>
+    public static string? ExtensionBeyondLimit(EngineState state, Decision decision)
+    {
+        if (decision is not HoldExtended extended || state.FindOrder(extended.OrderId) is not { } order || state.FindSession(order.SessionId) is not { } session)
+        {
+            return null;
+        }
+
+        return extended.ExtensionsUsed == order.ExtensionsUsed + 1 && extended.ExtensionsUsed <= session.MaxHoldExtensions
+            ? null
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"Decision {extended.Sequence} extends order {order.OrderId} for the {extended.ExtensionsUsed}. time, after {order.ExtensionsUsed} extensions; its session allows {session.MaxHoldExtensions}.");
+    }
+
     /// <summary>Why a settling decision does not fit its order's status, or null.</summary>
     public static string? IllegalTransition(EngineState state, Decision decision)
     {

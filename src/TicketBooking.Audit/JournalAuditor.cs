@@ -224,6 +224,13 @@ public sealed class JournalAuditor
             return;
         }
 
+        if (FoldRules.ExtensionBeyondLimit(State, decision) is { } beyond)
+        {
+            Report(AuditCodes.ExtensionBeyondLimit, beyond);
+            StopFolding();
+            return;
+        }
+
         try
         {
             State.Apply(decision);

@@ -16,6 +16,7 @@ public static class Concerning
         PaymentSucceeded paid => paid.OrderId,
         PaymentFailed failed => failed.OrderId,
         Cancel cancel => cancel.OrderId,
+        ExtendHold extend => extend.OrderId,
         OpenSession or CloseSession or DefinePromoCode or Tick or InputBatch or Unreadable => null,
         _ => throw Unknown(command, nameof(command)),
     };
@@ -29,6 +30,7 @@ public static class Concerning
         PaymentSucceeded paid => paid.SessionId,
         PaymentFailed failed => failed.SessionId,
         Cancel cancel => cancel.SessionId,
+        ExtendHold extend => extend.SessionId,
         DefinePromoCode or Tick or InputBatch or Unreadable => null,
         _ => throw Unknown(command, nameof(command)),
     };
@@ -43,6 +45,7 @@ public static class Concerning
         OrderExpired expired => expired.OrderId,
         OrderCancelled cancelled => cancelled.OrderId,
         RefundDue due => due.OrderId,
+        HoldExtended extended => extended.OrderId,
         SessionOpened or SessionClosed or PromoCodeDefined => null,
         _ => throw Unknown(decision, nameof(decision)),
     };
@@ -59,12 +62,13 @@ public static class Concerning
         OrderExpired expired => expired.SessionId,
         OrderCancelled cancelled => cancelled.SessionId,
         RefundDue due => due.SessionId,
+        HoldExtended extended => extended.SessionId,
         PromoCodeDefined => null,
         _ => throw Unknown(decision, nameof(decision)),
     };
 
     private static bool NamesOrder(CommandKind command) =>
-        command is CommandKind.Purchase or CommandKind.PaymentSucceeded or CommandKind.PaymentFailed or CommandKind.Cancel;
+        command is CommandKind.Purchase or CommandKind.PaymentSucceeded or CommandKind.PaymentFailed or CommandKind.Cancel or CommandKind.ExtendHold;
 
     private static ArgumentException Unknown(object? kind, string parameter) => kind is null
         ? new ArgumentNullException(parameter)

@@ -15,6 +15,9 @@ public sealed class TicketEngine(EngineState state)
     /// <summary>Bounds the seats of one purchase, so that validating a request stays cheap.</summary>
     public const int MaxSeatsPerBuyerLimit = 100;
 
+    /// <summary>Bounds how often a session lets one hold be extended (pretix-style hard cap).</summary>
+    public const int MaxHoldExtensionsLimit = 10;
+
     private const byte KnownTraits = (byte)(SeatTraits.Accessible | SeatTraits.Companion);
 
     public TicketEngine()
@@ -80,6 +83,9 @@ public sealed class TicketEngine(EngineState state)
                 break;
             case Cancel cancel:
                 Handle(cancel, input, decisions);
+                break;
+            case ExtendHold extend:
+                Handle(extend, input, decisions);
                 break;
             case OpenSession open:
                 Handle(open, input, decisions);
@@ -302,6 +308,32 @@ public sealed class TicketEngine(EngineState state)
         }
     }
 
+    /// <summary>
+    /// Restarts a held order's timer: the new deadline is the input's time plus the session's hold timeout (never
+    /// earlier than the deadline it had). Holds whose deadline has passed expired before this command was handled.
+    /// </summary>
+    private void Handle(ExtendHold extend, in EngineInput input, List<Decision> decisions)
+    {
+        var known = State.Orders.TryGetValue(extend.OrderId, out var order);
+        // Only a held order surely has a session: a rejected purchase may name one that does not exist.
+        var session = known && order.Status == OrderStatus.Held ? State.Sessions[order.SessionId] : null;
+        var reason = !known ? RejectReason.UnknownOrder
+            : order.BuyerId != extend.BuyerId ? RejectReason.NotOrderOwner
+            : order.Status != OrderStatus.Held ? RejectReason.NotHeld
+            : session!.Closed || input.TimestampMs >= session.ShowStartsAtMs ? RejectReason.SessionClosed
+            : session.MaxHoldExtensions == 0 ? RejectReason.HoldExtensionsDisabled
+            : order.ExtensionsUsed >= session.MaxHoldExtensions ? RejectReason.HoldExtensionLimit
+            : (RejectReason?)null;
+        if (reason is not null)
+        {
+            Emit(Reject(CommandKind.ExtendHold, extend.OrderId, extend.SessionId, extend.BuyerId, reason.Value, input), decisions);
+            return;
+        }
+
+        var deadlineMs = Math.Max(order.DeadlineMs, input.TimestampMs + session!.HoldTimeoutMs);
+        Emit(new HoldExtended(Next, input.Sequence, order.OrderId, order.SessionId, deadlineMs, order.ExtensionsUsed + 1), decisions);
+    }
+
     private void Handle(OpenSession open, in EngineInput input, List<Decision> decisions)
     {
         var reason = State.FindSession(open.SessionId) is not null ? RejectReason.SessionExists
@@ -314,7 +346,7 @@ public sealed class TicketEngine(EngineState state)
         }
 
         Emit(
-            new SessionOpened(Next, input.Sequence, open.SessionId, open.Layout, open.CategoryPrices, open.HoldTimeoutMs, open.MaxSeatsPerBuyer, open.ShowStartsAtMs),
+            new SessionOpened(Next, input.Sequence, open.SessionId, open.Layout, open.CategoryPrices, open.HoldTimeoutMs, open.MaxSeatsPerBuyer, open.ShowStartsAtMs, open.MaxHoldExtensions),
             decisions);
     }
 
@@ -344,7 +376,8 @@ public sealed class TicketEngine(EngineState state)
         return seatCount is > 0 and <= SessionLayout.MaxSeats
             && prices.All(price => price >= 0)
             && open.HoldTimeoutMs > 0
-            && open.MaxSeatsPerBuyer is > 0 and <= MaxSeatsPerBuyerLimit;
+            && open.MaxSeatsPerBuyer is > 0 and <= MaxSeatsPerBuyerLimit
+            && open.MaxHoldExtensions is >= 0 and <= MaxHoldExtensionsLimit;
     }
 
     private void Handle(DefinePromoCode define, in EngineInput input, List<Decision> decisions)

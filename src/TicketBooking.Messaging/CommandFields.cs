@@ -19,6 +19,8 @@ internal static class CommandFields
         Purchase { Seats: null } => "A purchase without a seat request.",
         Cancel { OrderId: var order } when order == Guid.Empty => "A cancellation without an order id.",
         Cancel { BuyerId: <= 0 } cancel => $"A cancellation by buyer {cancel.BuyerId}.",
+        ExtendHold { OrderId: var order } when order == Guid.Empty => "A hold extension without an order id.",
+        ExtendHold { BuyerId: <= 0 } extend => $"A hold extension by buyer {extend.BuyerId}.",
         PaymentSucceeded { OrderId: var order } when order == Guid.Empty => "A payment without an order id.",
         PaymentFailed { OrderId: var order } when order == Guid.Empty => "A failed payment without an order id.",
         PaymentFailed { Reason: null } => "A failed payment without a reason.",

@@ -11,6 +11,7 @@ public static class InputKinds
     public const string Purchase = "purchase";
     public const string Payment = "payment";
     public const string Cancel = "cancel";
+    public const string Extend = "extend";
     public const string Tick = Subjects.TickKind;
 
     /// <summary>A partition's promo code definition, <c>tb.in.{p}._.promo</c>.</summary>
@@ -36,6 +37,7 @@ public static class InputKinds
         Engine.Commands.Purchase => Purchase,
         PaymentSucceeded or PaymentFailed => Payment,
         Engine.Commands.Cancel => Cancel,
+        ExtendHold => Extend,
         Engine.Commands.Tick => Tick,
         DefinePromoCode => PromoCode,
         _ => throw new ArgumentException($"{command?.GetType().Name ?? "null"} is not sent alone on the wire.", nameof(command)),

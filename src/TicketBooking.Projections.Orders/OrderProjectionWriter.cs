@@ -19,7 +19,7 @@ public static class OrderProjectionWriter
     private const string CheckpointTable = "projections.order_checkpoints";
 
     private const string Columns =
-        "order_id, session_id, buyer_id, status, seats, amount, hold_deadline, first_ticket_number, reject_reason, last_decision_partition, last_decision_sequence";
+        "order_id, session_id, buyer_id, status, seats, amount, hold_deadline, first_ticket_number, reject_reason, last_decision_partition, last_decision_sequence, hold_extensions";
 
     /// <summary>
     /// The checkpoints of the journal identified by <paramref name="journalEpoch"/>. Rows of another epoch (the
@@ -102,6 +102,7 @@ public static class OrderProjectionWriter
                     hold_deadline = COALESCE(excluded.hold_deadline, o.hold_deadline),
                     first_ticket_number = COALESCE(excluded.first_ticket_number, o.first_ticket_number),
                     reject_reason = COALESCE(excluded.reject_reason, o.reject_reason),
+                    hold_extensions = COALESCE(excluded.hold_extensions, o.hold_extensions),
                     last_decision_partition = excluded.last_decision_partition,
                     last_decision_sequence = excluded.last_decision_sequence,
                     updated_at = now()
@@ -138,6 +139,7 @@ public static class OrderProjectionWriter
                 await WriteNullableAsync(importer, order.Reason, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await importer.WriteAsync(order.Partition, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
                 await importer.WriteAsync(order.Sequence, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                await WriteNullableAsync(importer, order.HoldExtensions, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
             }
 
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);

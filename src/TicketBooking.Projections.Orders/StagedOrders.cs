@@ -24,8 +24,9 @@ internal sealed class StagedOrders
             return;
         }
 
-        // A repeated purchase gives no status, so it cannot overwrite the order's first outcome.
-        if (OrderLifecycle.StatusAfter(decision) is not { } status
+        // A repeated purchase gives no status, so it cannot overwrite the order's first outcome. An extension
+        // leaves the order held, with a later deadline.
+        if ((decision is HoldExtended ? OrderStatus.Held : OrderLifecycle.StatusAfter(decision)) is not { } status
             || Concerning.OrderOf(decision) is not { } orderId
             || Concerning.SessionOf(decision) is not { } sessionId)
         {
@@ -60,6 +61,10 @@ internal sealed class StagedOrders
             case OrderReleased released:
                 order.Reason = released.Reason;
                 break;
+            case HoldExtended extended:
+                order.DeadlineMs = extended.NewDeadlineMs;
+                order.HoldExtensions = extended.ExtensionsUsed;
+                break;
             default:
                 break;
         }
@@ -80,6 +85,8 @@ internal sealed class StagedOrders
         public long? Amount { get; set; }
 
         public long? DeadlineMs { get; set; }
+
+        public int? HoldExtensions { get; set; }
 
         public long? FirstTicketNumber { get; set; }
 

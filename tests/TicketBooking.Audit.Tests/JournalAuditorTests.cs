@@ -136,6 +136,26 @@ public class JournalAuditorTests
     }
 
     [Fact]
+    public void An_extended_hold_audits_clean_and_an_extension_beyond_the_sessions_limit_is_found()
+    {
+        var log = new RecordedLog();
+        log.Run(EngineHarness.Open(1, EngineHarness.Hall(1, 10), maxHoldExtensions: 1));
+        var held = log.Hold(1, 1, 0);
+        log.NowMs += 30_000;
+        var extended = Assert.IsType<HoldExtended>(Assert.Single(log.Run(new ExtendHold(held.OrderId, 1, 1))));
+        log.NowMs = extended.NewDeadlineMs;
+        log.Run(Tick.Instance);
+        Assert.Empty(Audit(log.Batches, log.Inputs).Findings);
+
+        var forged = new HoldExtended(extended.Sequence, extended.InputSequence, held.OrderId, 1, extended.NewDeadlineMs, 2);
+        var batches = log.Batches.Select(batch => batch with { Decisions = [.. batch.Decisions.Select(d => d.Sequence == extended.Sequence ? forged : d)] });
+
+        var finding = Assert.Single(Audit(batches).Findings);
+        Assert.Equal(AuditCodes.ExtensionBeyondLimit, finding.Code);
+        Assert.Contains(held.OrderId.ToString(), finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Batch_headers_are_checked()
     {
         var batches = RecordedLog.Clean().Batches.ToList();

@@ -14,6 +14,7 @@ public class ConcerningTests
         { new PaymentSucceeded(Order, Session), Order, Session },
         { new PaymentFailed(Order, Session, "declined"), Order, Session },
         { new Cancel(Order, Session, Buyer), Order, Session },
+        { Extend, Order, Session },
         { DefinePromo, null, null },
         { Tick.Instance, null, null },
         { new InputBatch([OrderPurchase]), null, null },
@@ -41,6 +42,8 @@ public class ConcerningTests
         { Expired, Order, Session },
         { Cancelled, Order, Session },
         { Refund, Order, Session },
+        { Extended, Order, Session },
+        { Rejection(CommandKind.ExtendHold, RejectReason.HoldExtensionLimit), Order, Session },
     };
 
     [Theory]

@@ -3,12 +3,16 @@ using TicketBooking.Engine.Commands;
 
 namespace TicketBooking.Engine.Tests;
 
-/// <summary>Random command sequences from many buyers over two small halls, for property tests.</summary>
+/// <summary>
+/// Random command sequences from many buyers over two small halls, for property tests. The first session lets a
+/// hold be extended <see cref="HoldExtensions"/> times, the second never.
+/// </summary>
 internal static class DropScenario
 {
     public const int SessionCount = 2;
     public const int Rows = 3;
     public const int SeatsPerRow = 8;
+    public const int HoldExtensions = 2;
 
     /// <summary>A step of the script; orders are referred to by index so that payments and cancels hit real orders.</summary>
     public sealed record Step(int Kind, int Session, int Buyer, int[] Seats, int Count, int Category, int OrderRef, long AdvanceMs);
@@ -16,7 +20,7 @@ internal static class DropScenario
     private static readonly Gen<int[]> SeatIds = Gen.Int[-1, Rows * SeatsPerRow].Array[1, 4];
 
     public static readonly Gen<Step> Steps = Gen.Select(
-        Gen.Frequency((5, Gen.Const(0)), (3, Gen.Const(1)), (3, Gen.Const(2)), (1, Gen.Const(3)), (1, Gen.Const(4)), (2, Gen.Const(5)), (1, Gen.Const(6)), (1, Gen.Const(7))),
+        Gen.Frequency((5, Gen.Const(0)), (3, Gen.Const(1)), (3, Gen.Const(2)), (1, Gen.Const(3)), (1, Gen.Const(4)), (2, Gen.Const(5)), (1, Gen.Const(6)), (1, Gen.Const(7)), (2, Gen.Const(8))),
         Gen.Int[0, SessionCount],
         Gen.Int[0, 12],
         SeatIds,
@@ -34,7 +38,7 @@ internal static class DropScenario
         var layout = EngineHarness.Hall(Rows, SeatsPerRow, (row, seat) => (byte)((row + seat) % 3));
         for (var session = 0; session < SessionCount; session++)
         {
-            yield return (0, EngineHarness.Open(session, layout, maxSeatsPerBuyer: 6));
+            yield return (0, EngineHarness.Open(session, layout, maxSeatsPerBuyer: 6, maxHoldExtensions: session == 0 ? HoldExtensions : 0));
         }
 
         var orders = new List<(Guid Id, long Session, long Buyer)>();
@@ -65,6 +69,10 @@ internal static class DropScenario
                     break;
                 case 5:
                     yield return (step.AdvanceMs, Tick.Instance);
+                    break;
+                case 8:
+                    var extender = step.Buyer % 4 == 0 ? step.Buyer : earlier.Buyer;
+                    yield return (step.AdvanceMs, new ExtendHold(earlier.Id, earlier.Session, extender));
                     break;
                 case 6:
                     yield return (0, new Purchase(earlier.Id, earlier.Session, earlier.Buyer, SeatRequest.Explicit(step.Seats)));

@@ -26,8 +26,8 @@ internal sealed class EngineHarness
                 Enumerable.Range(0, seatsPerRow).Select(seat => category?.Invoke(row, seat) ?? 0).ToArray()))
             .ToArray());
 
-    public static OpenSession Open(long sessionId, SessionLayout layout, int maxSeatsPerBuyer = 10, long[]? prices = null) =>
-        new(sessionId, layout, prices ?? [5_000, 3_000, 1_000], HoldTimeoutMs, maxSeatsPerBuyer, ShowStartsAtMs);
+    public static OpenSession Open(long sessionId, SessionLayout layout, int maxSeatsPerBuyer = 10, long[]? prices = null, int maxHoldExtensions = 0) =>
+        new(sessionId, layout, prices ?? [5_000, 3_000, 1_000], HoldTimeoutMs, maxSeatsPerBuyer, ShowStartsAtMs, maxHoldExtensions);
 
     public IReadOnlyList<Decision> Run(Command command)
     {

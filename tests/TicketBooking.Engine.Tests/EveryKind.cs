@@ -35,6 +35,10 @@ internal static class EveryKind
 
     public static RefundDue Refund { get; } = new(8, 8, Order, Session, Buyer, 10_000, RefundReason.Cancelled);
 
+    public static HoldExtended Extended { get; } = new(11, 11, Order, Session, 121_000, 1);
+
+    public static ExtendHold Extend { get; } = new(Order, Session, Buyer);
+
     public static PromoCodeTerms PromoTerms { get; } = new(5, "SPRING-10", PromoKind.Percent, 10, 0, 100_000_000, 100, 2, [Session], []);
 
     public static DefinePromoCode DefinePromo { get; } = new(PromoTerms);

@@ -26,6 +26,8 @@ public class OrderLifecycleTests
         { Cancelled, OrderStatus.Cancelled, [OrderStatus.Held, OrderStatus.Confirmed] },
         { Refund, null, AnyStatus },
         { PromoDefined, null, AnyStatus },
+        { Extended, null, [OrderStatus.Held] },
+        { Rejection(CommandKind.ExtendHold, RejectReason.HoldExtensionsDisabled), null, AnyStatus },
         { Rejection(CommandKind.DefinePromoCode, RejectReason.InvalidPromoCode), null, AnyStatus },
         { Rejection(CommandKind.Purchase, RejectReason.PromoCodeBuyerLimit), OrderStatus.Rejected, AnyStatus },
     };

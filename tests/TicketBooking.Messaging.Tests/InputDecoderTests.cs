@@ -22,6 +22,17 @@ public class InputDecoderTests
     }
 
     [Fact]
+    public void A_hold_extension_is_read_on_its_own_subject_only_and_never_inside_a_batch()
+    {
+        var extend = new ExtendHold(Guid.NewGuid(), 42, 7);
+
+        Assert.Equal(extend.OrderId, Assert.IsType<ExtendHold>(Decode(Subjects.PartitionedInput(42, InputKinds.Extend), extend).Command).OrderId);
+        Assert.IsType<Unreadable>(Decode(Subjects.PartitionedInput(42, InputKinds.Cancel), extend).Command);
+        var batched = Assert.IsType<InputBatch>(Decode(Subjects.OrdersBatch(SessionPartitioner.PartitionOf(42)), new InputBatch([extend])).Command);
+        Assert.IsType<Unreadable>(Assert.Single(batched.Commands));
+    }
+
+    [Fact]
     public void A_batch_keeps_the_commands_of_its_partition_and_marks_the_others_unreadable()
     {
         var partition = SessionPartitioner.PartitionOf(42);
@@ -127,6 +138,8 @@ public class InputDecoderTests
         new Purchase(Guid.NewGuid(), 42, -3, SeatRequest.Adjacent(1, 0)),
         new Cancel(Guid.Empty, 42, 7),
         new Cancel(Guid.NewGuid(), 42, -1),
+        new ExtendHold(Guid.Empty, 42, 7),
+        new ExtendHold(Guid.NewGuid(), 42, 0),
         new PaymentSucceeded(Guid.Empty, 42),
         new PaymentFailed(Guid.NewGuid(), 42, null!),
         new PaymentFailed(Guid.Empty, 42, "declined"),

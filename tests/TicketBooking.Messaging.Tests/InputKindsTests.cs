@@ -15,6 +15,7 @@ public sealed class InputKindsTests
         { new CloseSession(Session), InputKinds.Close, null },
         { new Purchase(Guid.NewGuid(), Session, 7, SeatRequest.Explicit(1)), InputKinds.Purchase, InputKinds.Orders },
         { new Cancel(Guid.NewGuid(), Session, 7), InputKinds.Cancel, InputKinds.Orders },
+        { new ExtendHold(Guid.NewGuid(), Session, 7), InputKinds.Extend, null },
         { new PaymentSucceeded(Guid.NewGuid(), Session), InputKinds.Payment, InputKinds.Payments },
         { new PaymentFailed(Guid.NewGuid(), Session, "declined"), InputKinds.Payment, InputKinds.Payments },
     };

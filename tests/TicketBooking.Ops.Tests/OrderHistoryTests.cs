@@ -18,6 +18,7 @@ public sealed class OrderHistoryTests
         Assert.Equal(Order, Concerning.OrderOf(new PaymentSucceeded(Order, Session)));
         Assert.Equal(Order, Concerning.OrderOf(new PaymentFailed(Order, Session, "declined")));
         Assert.Equal(Order, Concerning.OrderOf(new Cancel(Order, Session, 7)));
+        Assert.Equal(Order, Concerning.OrderOf(new ExtendHold(Order, Session, 7)));
         Assert.Null(Concerning.OrderOf(new CloseSession(Session)));
         Assert.Null(Concerning.OrderOf(Tick.Instance));
     }
@@ -28,6 +29,8 @@ public sealed class OrderHistoryTests
         Assert.Equal(Order, Concerning.OrderOf(new Rejected(1, 1, CommandKind.Purchase, Order, Session, 7, RejectReason.SeatTaken)));
         Assert.Null(Concerning.OrderOf(new Rejected(2, 2, CommandKind.OpenSession, Guid.Empty, Session, 0, RejectReason.SessionExists)));
         Assert.Equal(Order, Concerning.OrderOf(new OrderConfirmed(3, 3, Order, Session, [1], 1)));
+        Assert.Equal(Order, Concerning.OrderOf(new HoldExtended(4, 4, Order, Session, 9_000, 1)));
+        Assert.Equal(Order, Concerning.OrderOf(new Rejected(5, 5, CommandKind.ExtendHold, Order, Session, 7, RejectReason.HoldExtensionLimit)));
     }
 
     [Fact]

@@ -14,9 +14,13 @@ namespace TicketBooking.Engine.Commands;
 [Union(6, typeof(Tick))]
 [Union(7, typeof(InputBatch))]
 [Union(8, typeof(DefinePromoCode))]
+[Union(9, typeof(ExtendHold))]
 public abstract record Command;
 
-/// <summary>Puts a session on sale. Prices are in minor units (cents), indexed by seat category.</summary>
+/// <summary>
+/// Puts a session on sale. Prices are in minor units (cents), indexed by seat category. <see cref="MaxHoldExtensions"/>
+/// is how often a buyer may extend one hold (0: never); an optional key, so older inputs read as 0.
+/// </summary>
 [MessagePackObject]
 public sealed record OpenSession(
     [property: Key(0)] long SessionId,
@@ -24,7 +28,8 @@ public sealed record OpenSession(
     [property: Key(2)] long[] CategoryPrices,
     [property: Key(3)] long HoldTimeoutMs,
     [property: Key(4)] int MaxSeatsPerBuyer,
-    [property: Key(5)] long ShowStartsAtMs) : Command;
+    [property: Key(5)] long ShowStartsAtMs,
+    [property: Key(6)] int MaxHoldExtensions = 0) : Command;
 
 /// <summary>Ends sales for a session; holds already made still settle.</summary>
 [MessagePackObject]
@@ -56,6 +61,16 @@ public sealed record PaymentFailed(
 /// <summary>The buyer gives an order back: a hold is dropped, a paid order is refunded (before the show only).</summary>
 [MessagePackObject]
 public sealed record Cancel(
+    [property: Key(0)] Guid OrderId,
+    [property: Key(1)] long SessionId,
+    [property: Key(2)] long BuyerId) : Command;
+
+/// <summary>
+/// The buyer asks for more time to pay a held order: the hold's timer restarts from the input's time, up to the
+/// session's <see cref="OpenSession.MaxHoldExtensions"/> times per order.
+/// </summary>
+[MessagePackObject]
+public sealed record ExtendHold(
     [property: Key(0)] Guid OrderId,
     [property: Key(1)] long SessionId,
     [property: Key(2)] long BuyerId) : Command;

@@ -11,4 +11,5 @@ public enum CommandKind
     Cancel = 6,
     Unreadable = 7,
     DefinePromoCode = 8,
+    ExtendHold = 9,
 }

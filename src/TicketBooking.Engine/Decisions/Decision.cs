@@ -18,6 +18,7 @@ namespace TicketBooking.Engine.Decisions;
 [Union(7, typeof(OrderCancelled))]
 [Union(8, typeof(RefundDue))]
 [Union(9, typeof(PromoCodeDefined))]
+[Union(10, typeof(HoldExtended))]
 public abstract record Decision([property: Key(0)] long Sequence, [property: Key(1)] long InputSequence);
 
 [MessagePackObject]
@@ -29,7 +30,8 @@ public sealed record SessionOpened(
     [property: Key(4)] long[] CategoryPrices,
     [property: Key(5)] long HoldTimeoutMs,
     [property: Key(6)] int MaxSeatsPerBuyer,
-    [property: Key(7)] long ShowStartsAtMs) : Decision(Sequence, InputSequence);
+    [property: Key(7)] long ShowStartsAtMs,
+    [property: Key(8)] int MaxHoldExtensions = 0) : Decision(Sequence, InputSequence);
 
 [MessagePackObject]
 public sealed record SessionClosed(long Sequence, long InputSequence, [property: Key(2)] long SessionId)
@@ -127,3 +129,16 @@ public sealed record RefundDue(
 [MessagePackObject]
 public sealed record PromoCodeDefined(long Sequence, long InputSequence, [property: Key(2)] PromoCodeTerms Terms)
     : Decision(Sequence, InputSequence);
+
+/// <summary>
+/// The buyer extended a held order: it stays held until <see cref="NewDeadlineMs"/>, and this was its
+/// <see cref="ExtensionsUsed"/>-th extension.
+/// </summary>
+[MessagePackObject]
+public sealed record HoldExtended(
+    long Sequence,
+    long InputSequence,
+    [property: Key(2)] Guid OrderId,
+    [property: Key(3)] long SessionId,
+    [property: Key(4)] long NewDeadlineMs,
+    [property: Key(5)] int ExtensionsUsed) : Decision(Sequence, InputSequence);

@@ -43,4 +43,10 @@ public enum RejectReason
 
     /// <summary>The promo code id, or its text, is defined in this partition already; the first definition stays.</summary>
     PromoCodeExists = 25,
+
+    /// <summary>The order was extended as often as its session allows (<see cref="Commands.OpenSession.MaxHoldExtensions"/>).</summary>
+    HoldExtensionLimit = 26,
+
+    /// <summary>The order's session allows no hold extension.</summary>
+    HoldExtensionsDisabled = 27,
 }

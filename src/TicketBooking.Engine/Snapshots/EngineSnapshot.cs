@@ -30,7 +30,9 @@ public sealed record SessionSnapshot(
     [property: Key(4)] int MaxSeatsPerBuyer,
     [property: Key(5)] long ShowStartsAtMs,
     [property: Key(6)] bool Closed,
-    [property: Key(7)] long NextTicketNumber);
+    [property: Key(7)] long NextTicketNumber,
+    // Added after format 1 shipped: a snapshot without it reads as 0 (no extensions).
+    [property: Key(8)] int MaxHoldExtensions = 0);
 
 [MessagePackObject]
 public sealed record OrderSnapshot(
@@ -46,4 +48,5 @@ public sealed record OrderSnapshot(
     [property: Key(9)] RejectReason? RejectReason,
     // Added after format 1 shipped: a snapshot without it reads as false (MessagePack leaves missing keys at their default).
     [property: Key(10)] bool RefundOwed = false,
-    [property: Key(11)] long PromoCodeId = 0);
+    [property: Key(11)] long PromoCodeId = 0,
+    [property: Key(12)] int ExtensionsUsed = 0);

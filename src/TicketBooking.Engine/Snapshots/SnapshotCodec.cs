@@ -39,7 +39,8 @@ public static class SnapshotCodec
                 session.MaxSeatsPerBuyer,
                 session.ShowStartsAtMs,
                 session.Closed,
-                session.NextTicketNumber))
+                session.NextTicketNumber,
+                session.MaxHoldExtensions))
             .ToArray();
         // Terms are immutable once defined, so the capture may share them with the engine.
         var promoCodes = state.PromoCodes.Values.Select(promoCode => promoCode.Terms).OrderBy(terms => terms.PromoCodeId).ToArray();
@@ -58,7 +59,7 @@ public static class SnapshotCodec
         state.Restore(snapshot.LastDecisionSequence, snapshot.LastInputSequence);
         foreach (var s in snapshot.Sessions)
         {
-            state.RestoreSession(new SessionState(s.SessionId, s.Layout, s.CategoryPrices, s.HoldTimeoutMs, s.MaxSeatsPerBuyer, s.ShowStartsAtMs)
+            state.RestoreSession(new SessionState(s.SessionId, s.Layout, s.CategoryPrices, s.HoldTimeoutMs, s.MaxSeatsPerBuyer, s.ShowStartsAtMs, s.MaxHoldExtensions)
             {
                 Closed = s.Closed,
                 NextTicketNumber = s.NextTicketNumber,
@@ -86,6 +87,7 @@ public static class SnapshotCodec
                 RejectReason = o.RejectReason,
                 RefundOwed = o.RefundOwed,
                 PromoCodeId = o.PromoCodeId,
+                ExtensionsUsed = o.ExtensionsUsed,
             });
         }
 

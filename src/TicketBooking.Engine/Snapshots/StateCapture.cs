@@ -28,7 +28,8 @@ public sealed record StateCapture(long LastDecisionSequence, long LastInputSeque
                 order.FirstTicketNumber,
                 order.RejectReason,
                 order.RefundOwed,
-                order.PromoCodeId);
+                order.PromoCodeId,
+                order.ExtensionsUsed);
         }
 
         return new EngineSnapshot(SnapshotCodec.CurrentFormatVersion, LastDecisionSequence, LastInputSequence, Sessions, orders, PromoCodes);

@@ -66,7 +66,8 @@ public sealed class EngineState
                     opened.CategoryPrices,
                     opened.HoldTimeoutMs,
                     opened.MaxSeatsPerBuyer,
-                    opened.ShowStartsAtMs));
+                    opened.ShowStartsAtMs,
+                    opened.MaxHoldExtensions));
                 break;
             case SessionClosed closed:
                 _sessions[closed.SessionId].Closed = true;
@@ -96,6 +97,9 @@ public sealed class EngineState
                 break;
             case OrderConfirmed confirmed:
                 Confirm(confirmed);
+                break;
+            case HoldExtended extended:
+                Extend(extended);
                 break;
             case OrderReleased released:
                 Vacate(released.OrderId, OrderStatus.Released);
@@ -172,6 +176,13 @@ public sealed class EngineState
         _orders.Replace(position, order with { Status = OrderStatus.Confirmed, FirstTicketNumber = confirmed.FirstTicketNumber });
         PendingHolds--;
         _sessions[order.SessionId].NextTicketNumber = confirmed.FirstTicketNumber + order.Seats.Length;
+    }
+
+    private void Extend(HoldExtended extended)
+    {
+        var position = _orders.PositionOfKnown(extended.OrderId);
+        _orders.Replace(position, _orders.At(position) with { DeadlineMs = extended.NewDeadlineMs, ExtensionsUsed = extended.ExtensionsUsed });
+        _holdsByDeadline.Enqueue(position);
     }
 
     private void Vacate(Guid orderId, OrderStatus status)

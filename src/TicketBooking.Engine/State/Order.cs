@@ -25,6 +25,9 @@ public readonly record struct Order
 
     public long DeadlineMs { get; init; }
 
+    /// <summary>How often the hold was extended; each extension moved <see cref="DeadlineMs"/>.</summary>
+    public int ExtensionsUsed { get; init; }
+
     public long FirstTicketNumber { get; init; }
 
     public RejectReason? RejectReason { get; init; }

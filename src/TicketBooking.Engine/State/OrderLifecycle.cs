@@ -22,7 +22,7 @@ public static class OrderLifecycle
 
     /// <summary>
     /// The status the decision gives its order, or null when it gives none: session and promo code decisions, a
-    /// <see cref="RefundDue"/> (the order stays what it was) and the rejections that make no order.
+    /// <see cref="RefundDue"/> and a <see cref="HoldExtended"/> (the order stays what it was) and the rejections that make no order.
     /// </summary>
     public static OrderStatus? StatusAfter(Decision decision) => decision switch
     {
@@ -32,18 +32,18 @@ public static class OrderLifecycle
         OrderReleased => OrderStatus.Released,
         OrderExpired => OrderStatus.Expired,
         OrderCancelled => OrderStatus.Cancelled,
-        SessionOpened or SessionClosed or RefundDue or PromoCodeDefined => null,
+        SessionOpened or SessionClosed or RefundDue or PromoCodeDefined or HoldExtended => null,
         _ => throw Unknown(decision),
     };
 
     /// <summary>
     /// Whether the decision may find its order in <paramref name="status"/>. Only the decisions that settle an
-    /// order are bound: confirming, releasing and expiring take a held order, cancelling a held or a confirmed
-    /// one. Any other decision may find its order in any status.
+    /// order are bound: confirming, releasing, expiring and extending take a held order, cancelling a held or a
+    /// confirmed one. Any other decision may find its order in any status.
     /// </summary>
     public static bool Allows(OrderStatus status, Decision decision) => decision switch
     {
-        OrderConfirmed or OrderReleased or OrderExpired => status == OrderStatus.Held,
+        OrderConfirmed or OrderReleased or OrderExpired or HoldExtended => status == OrderStatus.Held,
         OrderCancelled => status is OrderStatus.Held or OrderStatus.Confirmed,
         SessionOpened or SessionClosed or OrderHeld or Rejected or RefundDue or PromoCodeDefined => true,
         _ => throw Unknown(decision),

@@ -12,7 +12,8 @@ public sealed class SessionState
         long[] categoryPrices,
         long holdTimeoutMs,
         int maxSeatsPerBuyer,
-        long showStartsAtMs)
+        long showStartsAtMs,
+        int maxHoldExtensions = 0)
     {
         SessionId = sessionId;
         Layout = layout;
@@ -20,6 +21,7 @@ public sealed class SessionState
         HoldTimeoutMs = holdTimeoutMs;
         MaxSeatsPerBuyer = maxSeatsPerBuyer;
         ShowStartsAtMs = showStartsAtMs;
+        MaxHoldExtensions = maxHoldExtensions;
         Seats = new SeatMap(layout, categoryPrices.Length);
     }
 
@@ -34,6 +36,9 @@ public sealed class SessionState
     public int MaxSeatsPerBuyer { get; }
 
     public long ShowStartsAtMs { get; }
+
+    /// <summary>How often one hold may be extended (0: never).</summary>
+    public int MaxHoldExtensions { get; }
 
     public SeatMap Seats { get; }
 

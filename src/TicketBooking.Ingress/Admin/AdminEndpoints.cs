@@ -105,7 +105,8 @@ public static class AdminEndpoints
             request.HoldTimeoutSeconds * 1000L,
             request.MaxSeatsPerBuyer,
             hall.Layout,
-            OnSale: false);
+            OnSale: false,
+            MaxHoldExtensions: request.MaxHoldExtensions);
         if (await store.TryInsertSessionAsync(session, request.EventId, ownerId, cancellationToken).ConfigureAwait(false))
         {
             // Read back with its venue, city and event, as the catalog view and listings show it.
@@ -126,7 +127,7 @@ public static class AdminEndpoints
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.PublishTimeout);
-        var open = new OpenSession(session.Id, session.ToLayout(), session.Prices, session.HoldTimeoutMs, session.MaxSeatsPerBuyer, session.StartsAt.ToUnixTimeMilliseconds());
+        var open = new OpenSession(session.Id, session.ToLayout(), session.Prices, session.HoldTimeoutMs, session.MaxSeatsPerBuyer, session.StartsAt.ToUnixTimeMilliseconds(), session.MaxHoldExtensions);
         try
         {
             await publisher.PublishAsync(open, $"open-{session.Id}", timeout.Token).ConfigureAwait(false);
@@ -173,6 +174,11 @@ public static class AdminEndpoints
         if (request.MaxSeatsPerBuyer is < 1 or > TicketEngine.MaxSeatsPerBuyerLimit)
         {
             return new UnprocessableProblem("maxSeatsPerBuyer", string.Create(CultureInfo.InvariantCulture, $"Allow 1 to {TicketEngine.MaxSeatsPerBuyerLimit} seats per buyer."));
+        }
+
+        if (request.MaxHoldExtensions is < 0 or > TicketEngine.MaxHoldExtensionsLimit)
+        {
+            return new UnprocessableProblem("maxHoldExtensions", string.Create(CultureInfo.InvariantCulture, $"Allow 0 to {TicketEngine.MaxHoldExtensionsLimit} extensions of a hold."));
         }
 
         return request.StartsAt > DateTimeOffset.UtcNow ? null : new UnprocessableProblem("startsAt", "The show must start in the future.");

@@ -23,7 +23,7 @@ public static class OrderEndpoints
     public static void MapOrderEndpoints(this IEndpointRouteBuilder routes, string rateLimitPolicy)
     {
         var buyer = routes.MapGroup("/api")
-            .WithTag("Orders", "A buyer's orders: place one, read or long-poll its status, follow all of them as Server-Sent Events, cancel one. Each call counts against the buyer's rate limit.")
+            .WithTag("Orders", "A buyer's orders: place one, read or long-poll its status, follow all of them as Server-Sent Events, cancel one, extend a hold, read the limits of a session. Each call counts against the buyer's rate limit.")
             .RequireAuthorization(Policies.Buyer)
             .RequireRateLimiting(rateLimitPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -52,6 +52,7 @@ public static class OrderEndpoints
             .WithSummary("Gives a held or paid order back before the show; 202 once the request is in the engine's input log. A paid order is refunded.")
             .WithLocation(StatusCodes.Status202Accepted, "the order")
             .WithRetryAfter(StatusCodes.Status409Conflict);
+        buyer.MapHoldExtensionEndpoints();
     }
 
     private static async Task<Results<BadRequestProblem, BodyProblem, NotFoundProblem, UnprocessableProblem, Results<Accepted<OrderAccepted>, ConflictProblem, UnavailableProblem>>> PlaceAsync(
@@ -153,6 +154,7 @@ public static class OrderEndpoints
         OrderStatusCache orders,
         OrderProjection projection,
         TicketCodes codes,
+        CatalogView catalog,
         IOptions<IngressOptions> options,
         CancellationToken cancellationToken)
     {
@@ -197,11 +199,11 @@ public static class OrderEndpoints
             http.Response.Headers.RetryAfter = "1";
         }
 
-        return TypedResults.Ok(order.ToView(codes));
+        return TypedResults.Ok(order.ToView(codes, catalog.Find(order.SessionId)?.MaxHoldExtensions));
     }
 
     private static Results<ServerSentEventsResult<object>, TooManyRequestsProblem> Stream(
-        HttpContext http, OrderStatusCache orders, EventStreamSlots slots, TicketCodes codes, IOptions<IngressOptions> options, CancellationToken cancellationToken)
+        HttpContext http, OrderStatusCache orders, EventStreamSlots slots, TicketCodes codes, CatalogView catalog, IOptions<IngressOptions> options, CancellationToken cancellationToken)
     {
         if (slots.TryOpen(http) is not { } slot)
         {
@@ -216,11 +218,11 @@ public static class OrderEndpoints
         }
 
         http.Response.RegisterForDispose(feed);
-        return TypedResults.ServerSentEvents(ChangesAsync(Caller.IdOf(http), feed, codes, slots.Lifetime(), cancellationToken));
+        return TypedResults.ServerSentEvents(ChangesAsync(Caller.IdOf(http), feed, codes, catalog, slots.Lifetime(), cancellationToken));
     }
 
     private static async IAsyncEnumerable<SseItem<object>> ChangesAsync(
-        long buyerId, OrderFeed feed, TicketCodes codes, TimeSpan lifetime, [EnumeratorCancellation] CancellationToken requestAborted)
+        long buyerId, OrderFeed feed, TicketCodes codes, CatalogView catalog, TimeSpan lifetime, [EnumeratorCancellation] CancellationToken requestAborted)
     {
         // Past its lifetime the stream ends as if the client had gone; the client reconnects after the retry hint.
         using var open = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
@@ -241,7 +243,7 @@ public static class OrderEndpoints
 
             while (feed.Changes.TryRead(out var order))
             {
-                yield return new SseItem<object>(order.ToView(codes), "order");
+                yield return new SseItem<object>(order.ToView(codes, catalog.Find(order.SessionId)?.MaxHoldExtensions), "order");
             }
         }
     }
@@ -304,7 +306,7 @@ public static class OrderEndpoints
     }
 
     /// <summary>The caller's own order (another buyer's is "not found"), or the answer to give instead.</summary>
-    private static async Task<(OrderRecord? Order, Results<NotFoundProblem, UnavailableProblem>? Instead)> FindOwnAsync(
+    internal static async Task<(OrderRecord? Order, Results<NotFoundProblem, UnavailableProblem>? Instead)> FindOwnAsync(
         Guid orderId, HttpContext http, OrderStatusCache orders, OrderProjection projection, CancellationToken cancellationToken)
     {
         var buyerId = Caller.IdOf(http);

@@ -43,7 +43,8 @@ public sealed record OrderAccepted(Guid OrderId, string Status);
 /// released, expired, cancelled; the other members are set where they apply. <see cref="Amount"/> is the money due,
 /// <c>ListAmount - PromoDiscount - PointsSpent</c>; the three are shown where this instance saw the hold (an order read
 /// from the projection has its amount only). <see cref="Reason"/> is the engine's code (SoldOut, PromoCodeUsedUp, ...)
-/// or the payment's reason; <see cref="ReasonText"/> says it in words.
+/// or the payment's reason; <see cref="ReasonText"/> says it in words. <see cref="ExtensionsUsed"/> counts the hold's
+/// extensions; <see cref="ExtensionsLeft"/> is how many more its session allows, for a held order of a session on sale.
 /// </summary>
 public sealed record OrderView(
     Guid OrderId,
@@ -57,7 +58,9 @@ public sealed record OrderView(
     long? ListAmount = null,
     long? PromoDiscount = null,
     long? PointsSpent = null,
-    string? ReasonText = null);
+    string? ReasonText = null,
+    int ExtensionsUsed = 0,
+    int? ExtensionsLeft = null);
 
 /// <summary>
 /// One issued ticket: its number within the session (unique there, given by the engine), its seat, and the

@@ -16,6 +16,7 @@ public sealed class OrderStatusCache(int capacity)
     private readonly Queue<Guid> _age = new();
     private readonly Dictionary<Guid, Watch> _watches = [];
     private readonly Dictionary<long, List<Channel<OrderRecord>>> _feeds = [];
+    private readonly Dictionary<long, HashSet<Guid>> _byBuyer = [];
     private readonly Lock _gate = new();
     private int _pending;
 
@@ -38,6 +39,15 @@ public sealed class OrderStatusCache(int capacity)
         lock (_gate)
         {
             return _orders.GetValueOrDefault(orderId);
+        }
+    }
+
+    /// <summary>The orders of <paramref name="buyerId"/> this cache holds (pending ones included).</summary>
+    public IReadOnlyList<OrderRecord> OrdersOf(long buyerId)
+    {
+        lock (_gate)
+        {
+            return _byBuyer.TryGetValue(buyerId, out var ids) ? [.. ids.Select(id => _orders[id])] : [];
         }
     }
 
@@ -170,6 +180,10 @@ public sealed class OrderStatusCache(int capacity)
         {
             ForgetPending(orderId);
         }
+        else if (decision is HoldExtended extended && _orders.TryGetValue(orderId, out var held) && held.State == OrderState.Held)
+        {
+            Set(held with { DeadlineMs = extended.NewDeadlineMs, ExtensionsUsed = extended.ExtensionsUsed });
+        }
     }
 
     /// <summary>The order once a decision gave it <paramref name="state"/>: a hold or a rejection starts its record, later decisions change it.</summary>
@@ -194,6 +208,7 @@ public sealed class OrderStatusCache(int capacity)
         }
 
         _orders.Remove(orderId);
+        Unindex(order);
         _pending--;
         if (_watches.Remove(orderId, out var watch))
         {
@@ -228,6 +243,11 @@ public sealed class OrderStatusCache(int capacity)
             }
 
             _orders[order.OrderId] = order;
+            if (before.BuyerId != order.BuyerId)
+            {
+                Unindex(before);
+                Index(order);
+            }
         }
         else
         {
@@ -238,13 +258,44 @@ public sealed class OrderStatusCache(int capacity)
     private void Add(OrderRecord order)
     {
         _orders.Add(order.OrderId, order);
+        Index(order);
         _age.Enqueue(order.OrderId);
         while (_orders.Count > capacity && _age.TryDequeue(out var oldest))
         {
-            if (_orders.Remove(oldest, out var forgotten) && forgotten.State == OrderState.Pending)
+            if (!_orders.Remove(oldest, out var forgotten))
+            {
+                continue;
+            }
+
+            Unindex(forgotten);
+            if (forgotten.State == OrderState.Pending)
             {
                 _pending--;
             }
+        }
+    }
+
+    private void Index(OrderRecord order)
+    {
+        if (order.BuyerId == 0)
+        {
+            return;
+        }
+
+        if (!_byBuyer.TryGetValue(order.BuyerId, out var ids))
+        {
+            ids = [];
+            _byBuyer.Add(order.BuyerId, ids);
+        }
+
+        ids.Add(order.OrderId);
+    }
+
+    private void Unindex(OrderRecord order)
+    {
+        if (_byBuyer.TryGetValue(order.BuyerId, out var ids) && ids.Remove(order.OrderId) && ids.Count == 0)
+        {
+            _byBuyer.Remove(order.BuyerId);
         }
     }
 }
@@ -291,7 +342,12 @@ public sealed record OrderRecord(
     /// <summary>How the amount came down from the list price, when this instance saw the hold.</summary>
     public OrderPriceView? Discounts { get; init; }
 
-    public OrderView ToView(TicketCodes codes)
+    /// <summary>How often the hold was extended (each extension moved <see cref="DeadlineMs"/>).</summary>
+    public int ExtensionsUsed { get; init; }
+
+    /// <param name="codes">Signs the tickets of a confirmed order.</param>
+    /// <param name="maxHoldExtensions">How often the order's session lets a hold be extended; null when not known here.</param>
+    public OrderView ToView(TicketCodes codes, int? maxHoldExtensions = null)
     {
         ArgumentNullException.ThrowIfNull(codes);
         return new(
@@ -308,7 +364,9 @@ public sealed record OrderRecord(
             Discounts?.ListAmount,
             Discounts?.PromoDiscount,
             Discounts?.PointsSpent,
-            ReasonTexts.Of(State, Reason));
+            ReasonTexts.Of(State, Reason),
+            ExtensionsUsed,
+            State == OrderState.Held && maxHoldExtensions is { } allowed ? Math.Max(0, allowed - ExtensionsUsed) : null);
     }
 
     /// <summary>The state of an order the engine decided.</summary>

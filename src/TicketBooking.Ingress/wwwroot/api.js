@@ -215,3 +215,13 @@ export async function orderAfter(orderId) {
   if (response.status === 404) return null; // not known to this instance yet; asked again
   return json(response);
 }
+
+/** Asks for more time to pay a held order (POST /api/orders/{id}/extend); the order shows the new deadline once decided. */
+export async function extendHold(orderId) {
+  return json(await authorized(`/api/orders/${encodeURIComponent(orderId)}/extend`, { method: "POST" }));
+}
+
+/** The signed-in buyer's limits in a session: {maxSeatsPerBuyer, seatsTaken, seatsLeft, maxHoldExtensions}. */
+export async function buyerLimits(sessionId) {
+  return json(await authorized(`/api/sessions/${encodeURIComponent(sessionId)}/limits`));
+}

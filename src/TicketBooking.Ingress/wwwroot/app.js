@@ -3,6 +3,7 @@
 // is final, with its discount and its tickets.
 import * as api from "./api.js";
 import { SeatMap, seatsOf } from "./seatmap.js";
+import { showHold, showLimits } from "./holds.js";
 
 const FINAL = new Set(["confirmed", "rejected", "released", "expired", "cancelled"]);
 const $ = (id) => document.getElementById(id);
@@ -78,6 +79,7 @@ function showAccount(session) {
     $("loyalty").hidden = true;
   }
   updateButtons();
+  showLimits($("limits"), state.details?.session.id);
 }
 
 /** The loyalty balance from the wallet's GET /api/loyalty, where the wallet has one; nothing is shown otherwise. */
@@ -263,6 +265,7 @@ async function openSession(id) {
   state.map = new SeatMap($("seatmap"), seatsOf(details), describe, togglePick, details.sections ?? []);
   showPicked();
   follow(session.id);
+  showLimits($("limits"), session.id);
   $("session").scrollIntoView({ block: "start" });
 }
 
@@ -387,6 +390,7 @@ function showOrder(item, order) {
   if (order.promoDiscount !== undefined && order.promoDiscount !== null) item.dataset.promoDiscount = order.promoDiscount;
   if (order.pointsSpent !== undefined && order.pointsSpent !== null) item.dataset.pointsSpent = order.pointsSpent;
   item.querySelector(".status").textContent = orderText(order);
+  showHold(item, order, failed);
   if (order.seats?.length) {
     item.querySelector(".seats").textContent = order.seats.map(seatName).join(", ");
   }
@@ -442,6 +446,7 @@ async function watch(orderId, item) {
       continue;
     }
     showOrder(item, order);
+    if (state.details) showLimits($("limits"), state.details.session.id);
     if (FINAL.has(order.status)) break;
   }
   await refreshBalance();

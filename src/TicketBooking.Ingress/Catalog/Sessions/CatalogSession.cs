@@ -6,6 +6,7 @@ namespace TicketBooking.Ingress.Catalog;
 /// Body of <c>POST /api/admin/sessions</c>. <see cref="Id"/> is optional (a new one is drawn when absent);
 /// prices are in minor units, one per seat category of the hall. <see cref="EventId"/> is optional (sessions from
 /// before events have none); with one, <see cref="Title"/> may be left out and is the event's title.
+/// <see cref="MaxHoldExtensions"/> (0 to 10, 0 when left out) is how often a buyer may extend one hold.
 /// </summary>
 public sealed record CreateSessionRequest(
     long? Id,
@@ -16,10 +17,11 @@ public sealed record CreateSessionRequest(
     string Currency,
     int HoldTimeoutSeconds,
     int MaxSeatsPerBuyer,
-    long? EventId)
+    long? EventId,
+    int MaxHoldExtensions = 0)
 {
     /// <summary>The body's form, as a problem answering an unreadable one shows it.</summary>
-    public const string Form = """{"hallId": 1, "eventId": 1, "title": "Opening night", "startsAt": "2030-01-31T20:00:00Z", "prices": [9000, 5000], "currency": "EUR", "holdTimeoutSeconds": 600, "maxSeatsPerBuyer": 4}""";
+    public const string Form = """{"hallId": 1, "eventId": 1, "title": "Opening night", "startsAt": "2030-01-31T20:00:00Z", "prices": [9000, 5000], "currency": "EUR", "holdTimeoutSeconds": 600, "maxSeatsPerBuyer": 4, "maxHoldExtensions": 2}""";
 }
 
 /// <summary>Where a session is: its hall's venue and city, as session details show them.</summary>
@@ -27,7 +29,7 @@ public sealed record SessionVenue(long Id, string Name, string Kind, long CityId
 
 /// <summary>
 /// A session as the catalog stores it, with the layout its engine partition was (or will be) opened with, and where
-/// and what it is (null for halls without a venue and sessions without an event).
+/// and what it is (null for halls without a venue and sessions without an event), and how often one hold may be extended.
 /// </summary>
 public sealed record CatalogSession(
     long Id,
@@ -42,7 +44,8 @@ public sealed record CatalogSession(
     HallLayout Layout,
     bool OnSale,
     SessionVenue? Venue = null,
-    EventView? Event = null)
+    EventView? Event = null,
+    int MaxHoldExtensions = 0)
 {
     public int SeatCount => Layout.SeatCount;
 

@@ -21,7 +21,7 @@ public sealed class CatalogStore(NpgsqlDataSource dataSource)
     /// <summary>A session's columns, its layout read as <paramref name="layout"/> (null for a layout the reader already has).</summary>
     private static string Columns(string layout) =>
         "s.id, s.hall_id, h.name, s.title, s.starts_at, s.category_prices, s.currency, s.hold_timeout_ms, s.max_seats_per_buyer, " + layout + ", s.on_sale, " +
-        "v.id, v.name, v.kind, c.id, c.name, " + EventStore.Columns;
+        "v.id, v.name, v.kind, c.id, c.name, " + EventStore.Columns + ", s.max_hold_extensions";
 
     /// <summary>Stores a session not yet on sale, owned by <paramref name="ownerId"/>; returns false when the id is taken (nothing changes then).</summary>
     public async Task<bool> TryInsertSessionAsync(CatalogSession session, long? eventId, long ownerId, CancellationToken cancellationToken)
@@ -29,8 +29,8 @@ public sealed class CatalogStore(NpgsqlDataSource dataSource)
         ArgumentNullException.ThrowIfNull(session);
         await using var command = dataSource.CreateCommand(
             """
-            INSERT INTO catalog.sessions (id, hall_id, title, starts_at, category_prices, currency, hold_timeout_ms, max_seats_per_buyer, layout, owner_id, event_id)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            INSERT INTO catalog.sessions (id, hall_id, title, starts_at, category_prices, currency, hold_timeout_ms, max_seats_per_buyer, layout, owner_id, event_id, max_hold_extensions)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             ON CONFLICT (id) DO NOTHING
             """);
         command.Parameters.AddWithValue(session.Id);
@@ -44,6 +44,7 @@ public sealed class CatalogStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = StoredLayout.Write(session.Layout), NpgsqlDbType = NpgsqlDbType.Jsonb });
         command.Parameters.AddWithValue(ownerId);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)eventId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        command.Parameters.AddWithValue(session.MaxHoldExtensions);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -110,6 +111,7 @@ public sealed class CatalogStore(NpgsqlDataSource dataSource)
             reader.GetBoolean(10),
             reader.IsDBNull(VenueColumn) ? null : new SessionVenue(
                 reader.GetInt64(VenueColumn), reader.GetString(VenueColumn + 1), reader.GetString(VenueColumn + 2), reader.GetInt64(VenueColumn + 3), reader.GetString(VenueColumn + 4)),
-            reader.IsDBNull(EventColumn) ? null : EventStore.Read(reader, EventColumn));
+            reader.IsDBNull(EventColumn) ? null : EventStore.Read(reader, EventColumn),
+            reader.GetInt32(reader.FieldCount - 1));
     }
 }

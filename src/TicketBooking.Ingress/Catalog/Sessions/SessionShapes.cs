@@ -11,7 +11,7 @@ public sealed record CategoryFree(int Category, int Free);
 /// <summary>
 /// An on-sale session as buyers list it: where (hall, venue, city; null for a hall without a venue), what (the event,
 /// null for a session without one), prices, and the seats left per category as this ingress last read them from the
-/// engine's availability (before the engine reported any, every seat).
+/// engine's availability (before the engine reported any, every seat), and how often a buyer may extend one hold.
 /// </summary>
 public sealed record SessionSummary(
     long Id,
@@ -29,7 +29,8 @@ public sealed record SessionSummary(
     long? CityId,
     string? CityName,
     long? EventId,
-    IReadOnlyList<CategoryFree> SeatsLeft)
+    IReadOnlyList<CategoryFree> SeatsLeft,
+    int MaxHoldExtensions)
 {
     public static SessionSummary From(CatalogSession session, AvailabilityView? availability)
     {
@@ -51,7 +52,8 @@ public sealed record SessionSummary(
             session.Venue?.CityId,
             session.Venue?.CityName,
             session.Event?.Id,
-            [.. session.Prices.Select((_, category) => new CategoryFree(category, category < free.Length ? free[category] : 0))]);
+            [.. session.Prices.Select((_, category) => new CategoryFree(category, category < free.Length ? free[category] : 0))],
+            session.MaxHoldExtensions);
     }
 }
 
