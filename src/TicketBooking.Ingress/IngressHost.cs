@@ -54,6 +54,7 @@ public static class IngressHost
                 "Ingress:MaxStreamsPerClientIp must be positive, Ingress:MaxStreams at least as large, and Ingress:MaxStreamLifetime positive.")
             .Validate(options => options.PublishTimeout > TimeSpan.Zero && options.CatalogRefreshInterval > TimeSpan.Zero, "Ingress:PublishTimeout and Ingress:CatalogRefreshInterval must be positive.")
             .Validate(options => options.TicketCodeSecret.Length >= IngressOptions.MinSecretLength, $"Ingress:TicketCodeSecret must be set, at least {IngressOptions.MinSecretLength} characters, the same on every instance (./tb generates one into .data/secrets).")
+            .Validate(options => options.AdmissionTokenSecret.Length >= IngressOptions.MinSecretLength, $"Ingress:AdmissionTokenSecret must be set, at least {IngressOptions.MinSecretLength} characters, the same on every instance (./tb generates one into .data/secrets).")
             .Validate(options => options.Currency is [>= 'A' and <= 'Z', >= 'A' and <= 'Z', >= 'A' and <= 'Z'], "Ingress:Currency must be an upper-case ISO 4217 code such as EUR, the wallet's currency.")
             .Validate(options => options.MaxFollowerLag >= 0, "Ingress:MaxFollowerLag must not be negative.")
             .Validate(options => options.GroupCommitMaxPurchases is > 0 and <= Engine.Commands.InputBatch.MaxCommands && options.PartitionCount > 0, $"Ingress:GroupCommitMaxPurchases must be 1..{Engine.Commands.InputBatch.MaxCommands} and Ingress:PartitionCount positive.")
