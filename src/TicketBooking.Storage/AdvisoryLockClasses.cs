@@ -28,4 +28,10 @@ public static class AdvisoryLockClasses
     /// <see cref="OrderProjector"/>, so each projection has its own single writer and may fail over on its own.
     /// </summary>
     public const int StatisticsProjector = 0x5442_0005;
+
+    /// <summary>
+    /// Held by the one ingress instance that runs the waiting rooms' admitter (object id 0): the single writer of the
+    /// shuffle, positions and admissions, writing through the lock's connection.
+    /// </summary>
+    public const int WaitingRoomAdmitter = 0x5442_0006;
 }
