@@ -11,6 +11,7 @@ using TicketBooking.Ingress.Notifications;
 using TicketBooking.Ingress.Orders;
 using TicketBooking.Ingress.Promotions;
 using TicketBooking.Ingress.Statistics;
+using TicketBooking.Ingress.WaitingRoom;
 using TicketBooking.Ingress.Web;
 using TicketBooking.Messaging;
 using TicketBooking.Projections.Orders;
@@ -95,6 +96,7 @@ public static class IngressHost
         services.AddSingleton<EventStreamSlots>();
         services.AddSingleton<AvailabilityBoard>();
         services.AddHostedService<AvailabilityFollower>();
+        builder.AddWaitingRoom();
         services.AddHealthChecks()
             .Add(new HealthCheckRegistration("catalog", provider => provider.GetRequiredService<CatalogView>(), null, [ServiceDefaultsExtensions.ReadyTag]))
             .AddNatsReadiness()
@@ -137,6 +139,7 @@ public static class IngressHost
         app.MapOrderEndpoints(BuyerRatePolicy);
         app.MapStatisticsEndpoints();
         app.MapNotifications(BuyerRatePolicy);
+        app.MapWaitingRoom(BuyerRatePolicy);
         return app;
     }
 
