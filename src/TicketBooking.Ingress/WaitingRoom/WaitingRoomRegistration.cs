@@ -23,6 +23,7 @@ public static class WaitingRoomRegistration
         services.AddSingleton<WaitingRoomAdmitter>();
         services.AddSingleton<RoomBoard>();
         services.AddSingleton<QueueStandingReader>();
+        services.AddSingleton<SessionRooms>();
         services.AddSingleton<WaitingRoomMetrics>();
         services.AddSingleton<RoomBoardListener>();
 
