@@ -66,15 +66,14 @@ public sealed class AdmissionTokens
             return AdmissionTokenCheck.Malformed;
         }
 
-        Span<byte> presented = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        if (!Base64Url.IsValid(parts[5], out var macLength) || macLength != HMACSHA256.HashSizeInBytes
-            || Base64Url.DecodeFromChars(parts[5], presented) != HMACSHA256.HashSizeInBytes)
+        if (!Base64Url.IsValid(parts[5], out var macLength) || macLength != HMACSHA256.HashSizeInBytes)
         {
             return AdmissionTokenCheck.Malformed;
         }
 
-        var payload = token[..token.LastIndexOf('.')];
-        if (!CryptographicOperations.FixedTimeEquals(presented, Mac(payload)))
+        // The mac is compared as text, so that no second spelling of it (unused low bits of its last character) passes.
+        var expected = Base64Url.EncodeToString(Mac(token[..token.LastIndexOf('.')]));
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(parts[5]), Encoding.ASCII.GetBytes(expected)))
         {
             return AdmissionTokenCheck.BadSignature;
         }
