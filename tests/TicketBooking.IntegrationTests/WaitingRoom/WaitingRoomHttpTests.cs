@@ -362,7 +362,11 @@ public sealed class WaitingRoomHttpTests : IAsyncLifetime
     private static async Task CreateSessionWithRoomAsync(HttpClient organizer, long sessionId, DateTimeOffset saleStartsAt)
     {
         var hallId = Random.Shared.NextInt64(1, 1L << 50);
-        await AssertStatusAsync(HttpStatusCode.Created, organizer.PutAsJsonAsync($"/api/admin/halls/{hallId}", new { name = "Room hall", rows = new[] { new { label = "A", categories = new int[2] } } }));
+        using (var hall = await organizer.PutAsJsonAsync($"/api/admin/halls/{hallId}", new { name = "Room hall", rows = new[] { new { label = "A", categories = new int[2] } } }))
+        {
+            Assert.True(hall.IsSuccessStatusCode, await hall.Content.ReadAsStringAsync());
+        }
+
         var session = new
         {
             id = sessionId,
