@@ -266,6 +266,7 @@ async function openSession(id) {
   showPicked();
   follow(session.id);
   showLimits($("limits"), session.id);
+  document.dispatchEvent(new CustomEvent("tb:session-opened", { detail: { sessionId: session.id } })); // queue.js
   $("session").scrollIntoView({ block: "start" });
 }
 
