@@ -11,6 +11,7 @@ using TicketBooking.Ingress.Notifications;
 using TicketBooking.Ingress.Orders;
 using TicketBooking.Ingress.Promotions;
 using TicketBooking.Ingress.Statistics;
+using TicketBooking.Ingress.WaitingRoom;
 using TicketBooking.Ingress.Web;
 using TicketBooking.Messaging;
 using TicketBooking.Projections.Orders;
@@ -54,6 +55,7 @@ public static class IngressHost
                 "Ingress:MaxStreamsPerClientIp must be positive, Ingress:MaxStreams at least as large, and Ingress:MaxStreamLifetime positive.")
             .Validate(options => options.PublishTimeout > TimeSpan.Zero && options.CatalogRefreshInterval > TimeSpan.Zero, "Ingress:PublishTimeout and Ingress:CatalogRefreshInterval must be positive.")
             .Validate(options => options.TicketCodeSecret.Length >= IngressOptions.MinSecretLength, $"Ingress:TicketCodeSecret must be set, at least {IngressOptions.MinSecretLength} characters, the same on every instance (./tb generates one into .data/secrets).")
+            .Validate(options => options.AdmissionTokenSecret.Length >= IngressOptions.MinSecretLength, $"Ingress:AdmissionTokenSecret must be set, at least {IngressOptions.MinSecretLength} characters, the same on every instance (./tb generates one into .data/secrets).")
             .Validate(options => options.Currency is [>= 'A' and <= 'Z', >= 'A' and <= 'Z', >= 'A' and <= 'Z'], "Ingress:Currency must be an upper-case ISO 4217 code such as EUR, the wallet's currency.")
             .Validate(options => options.MaxFollowerLag >= 0, "Ingress:MaxFollowerLag must not be negative.")
             .Validate(options => options.GroupCommitMaxPurchases is > 0 and <= Engine.Commands.InputBatch.MaxCommands && options.PartitionCount > 0, $"Ingress:GroupCommitMaxPurchases must be 1..{Engine.Commands.InputBatch.MaxCommands} and Ingress:PartitionCount positive.")
@@ -94,6 +96,7 @@ public static class IngressHost
         services.AddSingleton<EventStreamSlots>();
         services.AddSingleton<AvailabilityBoard>();
         services.AddHostedService<AvailabilityFollower>();
+        builder.AddWaitingRoom();
         services.AddHealthChecks()
             .Add(new HealthCheckRegistration("catalog", provider => provider.GetRequiredService<CatalogView>(), null, [ServiceDefaultsExtensions.ReadyTag]))
             .AddNatsReadiness()
@@ -136,6 +139,7 @@ public static class IngressHost
         app.MapOrderEndpoints(BuyerRatePolicy);
         app.MapStatisticsEndpoints();
         app.MapNotifications(BuyerRatePolicy);
+        app.MapWaitingRoom(BuyerRatePolicy);
         return app;
     }
 

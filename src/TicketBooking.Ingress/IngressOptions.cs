@@ -101,6 +101,12 @@ public sealed class IngressOptions
     /// </summary>
     public string TicketCodeSecret { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Key of the waiting rooms' admission tokens (HMAC-SHA256): every instance needs the same one, and whoever knows
+    /// it can admit anyone. At least <see cref="MinSecretLength"/> characters; no default.
+    /// </summary>
+    public string AdmissionTokenSecret { get; set; } = string.Empty;
+
     /// <summary>Largest purchase body accepted; more is answered 413.</summary>
     public int MaxOrderBodyBytes { get; set; } = 16 * 1024;
 }

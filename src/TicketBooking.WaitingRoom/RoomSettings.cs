@@ -26,5 +26,46 @@ public sealed record RoomSettings(
     public static readonly TimeSpan MaxOfferLifetime = TimeSpan.FromHours(1);
 
     /// <summary>Why these settings cannot be stored, in a sentence for a problem's detail; null when they are valid.</summary>
-    public string? ProblemOf() => throw new NotImplementedException();
+    public string? ProblemOf()
+    {
+        if (SessionId <= 0)
+        {
+            return "The session id must be positive.";
+        }
+
+        if (OpensAt >= SaleStartsAt)
+        {
+            return "The waiting room must open before the sale starts.";
+        }
+
+        if (SaleStartsAt >= ClosesAt)
+        {
+            return "The sale must start before the session does.";
+        }
+
+        if (AdmitPerMinute is < 1 or > MaxAdmitPerMinute)
+        {
+            return $"The admission rate must be between 1 and {MaxAdmitPerMinute} per minute.";
+        }
+
+        if (!Enum.IsDefined(Mode))
+        {
+            return "The admission mode must be 'rate' or 'seats'.";
+        }
+
+        if (AdmissionLifetime < MinAdmissionLifetime || AdmissionLifetime > MaxAdmissionLifetime || !IsWholeSeconds(AdmissionLifetime))
+        {
+            return "An admission must last between 1 minute and 2 hours, in whole seconds.";
+        }
+
+        if (OfferLifetime < MinOfferLifetime || OfferLifetime > MaxOfferLifetime || !IsWholeSeconds(OfferLifetime))
+        {
+            return "A waiting-list offer must last between 1 minute and 1 hour, in whole seconds.";
+        }
+
+        return null;
+    }
+
+    // The lifetimes are stored in whole seconds: a fraction would not read back as written.
+    private static bool IsWholeSeconds(TimeSpan lifetime) => lifetime.Ticks % TimeSpan.TicksPerSecond == 0;
 }

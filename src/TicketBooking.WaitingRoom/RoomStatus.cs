@@ -17,5 +17,25 @@ public sealed record RoomStatus(
     DateTimeOffset? SoldOutAt,
     long Version)
 {
-    public RoomPhase PhaseAt(DateTimeOffset now) => throw new NotImplementedException();
+    public bool Shuffled => ShuffledAt is not null;
+
+    public RoomPhase PhaseAt(DateTimeOffset now)
+    {
+        if (now >= Settings.ClosesAt)
+        {
+            return RoomPhase.Closed;
+        }
+
+        if (now < Settings.OpensAt)
+        {
+            return RoomPhase.Scheduled;
+        }
+
+        if (now < Settings.SaleStartsAt)
+        {
+            return RoomPhase.PreQueue;
+        }
+
+        return SoldOutAt is null ? RoomPhase.Admitting : RoomPhase.SoldOut;
+    }
 }

@@ -3,8 +3,8 @@ using TicketBooking.ServiceDefaults.Security;
 namespace TicketBooking.IntegrationTests;
 
 /// <summary>
-/// The secrets every service started by the tests gets (the token key, the ticket-code key, the payment provider's
-/// callback secret), and tokens minted with them. Taken from the environment <c>./tb env</c> exports when set,
+/// The secrets every service started by the tests gets (the token key, the ticket-code key, the admission-token key, the payment
+/// provider's callback secret), and tokens minted with them. Taken from the environment <c>./tb env</c> exports when set,
 /// so a service started by hand against the same key works with the tests' tokens.
 /// </summary>
 internal static class TestSecrets
@@ -16,6 +16,8 @@ internal static class TestSecrets
 
     public static string TicketCodeSecret { get; } = FromEnvironment("Ingress__TicketCodeSecret", "integration-tests-ticket-code-secret-0123456789");
 
+    public static string AdmissionTokenSecret { get; } = FromEnvironment("Ingress__AdmissionTokenSecret", "integration-tests-admission-token-secret-0123456789");
+
     public static string ProviderSecret { get; } = FromEnvironment("Wallet__Provider__CallbackSecret", "integration-tests-provider-secret-0123456789");
 
     private static readonly AccessTokens Tokens = new(new TokenOptions { TokenKey = TokenKey, AccessTokenLifetime = TimeSpan.FromHours(1) });
@@ -25,6 +27,7 @@ internal static class TestSecrets
     [
         KeyValuePair.Create("Auth__TokenKey", TokenKey),
         KeyValuePair.Create("Ingress__TicketCodeSecret", TicketCodeSecret),
+        KeyValuePair.Create("Ingress__AdmissionTokenSecret", AdmissionTokenSecret),
         KeyValuePair.Create("Wallet__Provider__CallbackSecret", ProviderSecret),
         KeyValuePair.Create("Identity__SignInPermitsPerMinute", "100000"),
     ];

@@ -7,6 +7,7 @@ using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Inventory;
 using TicketBooking.Ingress.Catalog;
 using TicketBooking.Ingress.Promotions;
+using TicketBooking.Ingress.WaitingRoom;
 using TicketBooking.ServiceDefaults.OpenApi;
 using TicketBooking.ServiceDefaults.Security;
 using TicketBooking.Messaging;
@@ -52,6 +53,7 @@ public static class AdminEndpoints
         Ownership ownership,
         CatalogView catalog,
         InputPublisher publisher,
+        SessionRooms rooms,
         IOptions<IngressOptions> options,
         CancellationToken cancellationToken)
     {
@@ -94,8 +96,15 @@ public static class AdminEndpoints
             return invalid;
         }
 
+        var sessionId = request.Id ?? Random.Shared.NextInt64(1, MaxGeneratedId);
+        var (room, roomProblem) = SessionRooms.SettingsOf(request, sessionId, ownerId);
+        if (roomProblem is not null)
+        {
+            return roomProblem;
+        }
+
         var session = new CatalogSession(
-            request.Id ?? Random.Shared.NextInt64(1, MaxGeneratedId),
+            sessionId,
             request.HallId,
             hall.Name,
             title!.Trim(),
@@ -122,6 +131,11 @@ public static class AdminEndpoints
             }
 
             session = stored;
+        }
+
+        if (room is not null && !await rooms.TryStoreAsync(room, cancellationToken).ConfigureAwait(false))
+        {
+            return WaitingRoomAdminEndpoints.StartedConflict();
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -35,7 +35,8 @@ public static class OrderEndpoints
             .WithSummary("Asks for seats; 202 once the request is in the engine's input log.")
             .WithHeader(IdempotencyKeyHeader, $"1 to {MaxIdempotencyKeyLength} characters the client picks for this purchase and sends again on every retry: a retry gets the same order, the same key with a different request 409.", required: true)
             .WithLocation(StatusCodes.Status202Accepted, "the order")
-            .Accepts<OrderRequest>("application/json");
+            .Accepts<OrderRequest>("application/json")
+            .AddEndpointFilter<WaitingRoom.AdmissionGate>();
         buyer.MapGet("/orders/{orderId}", GetAsync)
             .WithName("GetOrder")
             .WithSummary("An order's status; pending and held ones (not final yet) carry Retry-After. With ?wait=10 (or Prefer: wait=10) a pending or held order is answered as soon as it moves on, or after the wait.")

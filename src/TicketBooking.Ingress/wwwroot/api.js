@@ -63,7 +63,7 @@ export function parse(text) {
   return JSON.parse(exact);
 }
 
-async function json(response) {
+export async function json(response) {
   const text = await response.text();
   const body = text ? parse(text) : null;
   if (!response.ok) throw new ApiError(response.status, body);
@@ -197,11 +197,24 @@ export async function sessionDetails(id) {
   return json(await fetch(`/api/sessions/${encodeURIComponent(id)}`));
 }
 
+// Admission tokens of sessions with a waiting room (queue.js sets them), sent with every purchase there.
+const admissionTokens = new Map();
+
+/** The token a purchase in the session sends as Admission-Token, or none (null). */
+export function setAdmissionToken(sessionId, token) {
+  if (token) admissionTokens.set(String(sessionId), token);
+  else admissionTokens.delete(String(sessionId));
+}
+
+/** A call to the ingress with the bearer token (refreshed and retried as every call here), for queue.js. */
+export const authorizedFetch = (url, init) => authorized(url, init);
+
 /** Places an order; the answer is {orderId, status}. */
 export async function placeOrder(sessionId, body) {
+  const admission = admissionTokens.get(String(sessionId));
   return json(await authorized(`/api/sessions/${encodeURIComponent(sessionId)}/orders`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", "Idempotency-Key": newKey() },
+    headers: { "Content-Type": "application/json", "Idempotency-Key": newKey(), ...(admission ? { "Admission-Token": admission } : {}) },
     body: JSON.stringify(body),
   }));
 }

@@ -263,6 +263,7 @@ async function openSession(id) {
   state.map = new SeatMap($("seatmap"), seatsOf(details), describe, togglePick, details.sections ?? []);
   showPicked();
   follow(session.id);
+  document.dispatchEvent(new CustomEvent("tb:session-opened", { detail: { sessionId: session.id } })); // queue.js
   $("session").scrollIntoView({ block: "start" });
 }
 

@@ -59,3 +59,8 @@ CREATE TABLE waiting_room.visitors (
 
 -- The admitter's positioning of later arrivals, in arrival order.
 CREATE INDEX visitors_unpositioned ON waiting_room.visitors (session_id, arrival) WHERE position IS NULL;
+
+-- The admissions still outstanding (admitted, not ordered): counted against the free seats in seats mode and on the
+-- waiting list.
+CREATE INDEX visitors_outstanding ON waiting_room.visitors (session_id, admission_expires_at)
+    WHERE admitted_at IS NOT NULL AND ordered_at IS NULL;

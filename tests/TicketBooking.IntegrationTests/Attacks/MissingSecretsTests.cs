@@ -15,6 +15,8 @@ public sealed class MissingSecretsTests(ServicesFixture services)
         { "Auth:TokenKey", Convert.ToBase64String(new byte[16]) },
         { "Ingress:TicketCodeSecret", string.Empty },
         { "Ingress:TicketCodeSecret", "dev-ticket-code-secret" },
+        { "Ingress:AdmissionTokenSecret", string.Empty },
+        { "Ingress:AdmissionTokenSecret", "dev-admission-token-secret" },
     };
 
     public static TheoryData<string, string> WalletSecrets => new()

@@ -1,4 +1,5 @@
 using TicketBooking.Engine.Inventory;
+using TicketBooking.Ingress.WaitingRoom;
 
 namespace TicketBooking.Ingress.Catalog;
 
@@ -6,6 +7,7 @@ namespace TicketBooking.Ingress.Catalog;
 /// Body of <c>POST /api/admin/sessions</c>. <see cref="Id"/> is optional (a new one is drawn when absent);
 /// prices are in minor units, one per seat category of the hall. <see cref="EventId"/> is optional (sessions from
 /// before events have none); with one, <see cref="Title"/> may be left out and is the event's title.
+/// <see cref="WaitingRoom"/> is optional: the session's waiting room, stored before the session is put on sale.
 /// </summary>
 public sealed record CreateSessionRequest(
     long? Id,
@@ -16,10 +18,11 @@ public sealed record CreateSessionRequest(
     string Currency,
     int HoldTimeoutSeconds,
     int MaxSeatsPerBuyer,
-    long? EventId)
+    long? EventId,
+    WaitingRoomRequest? WaitingRoom = null)
 {
     /// <summary>The body's form, as a problem answering an unreadable one shows it.</summary>
-    public const string Form = """{"hallId": 1, "eventId": 1, "title": "Opening night", "startsAt": "2030-01-31T20:00:00Z", "prices": [9000, 5000], "currency": "EUR", "holdTimeoutSeconds": 600, "maxSeatsPerBuyer": 4}""";
+    public const string Form = """{"hallId": 1, "eventId": 1, "title": "Opening night", "startsAt": "2030-01-31T20:00:00Z", "prices": [9000, 5000], "currency": "EUR", "holdTimeoutSeconds": 600, "maxSeatsPerBuyer": 4, "waitingRoom": {"opensAt": "2030-01-31T18:00:00Z", "saleStartsAt": "2030-01-31T19:00:00Z", "mode": "rate", "admitPerMinute": 600}}""";
 }
 
 /// <summary>Where a session is: its hall's venue and city, as session details show them.</summary>
