@@ -43,7 +43,7 @@ public class QueueOrderVerifierTests
     public void Two_pre_queue_visitors_swapped_fail_the_shuffle()
     {
         var final = Queue(admitted: 9);
-        (final[1], final[2]) = (final[2] with { Position = 2 }, final[1] with { Position = 3 });
+        (final[1], final[2]) = (final[1] with { UserId = final[2].UserId }, final[2] with { UserId = final[1].UserId });
 
         var failed = Assert.Single(Check(Queue(0), final), check => !check.Passed);
         Assert.StartsWith("shuffle: position 2", failed.Text, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public class QueueOrderVerifierTests
     public void Late_arrivals_out_of_arrival_order_fail()
     {
         var final = Queue(admitted: 9);
-        (final[7], final[8]) = (final[8] with { Position = 8 }, final[7] with { Position = 9 });
+        (final[7], final[8]) = (final[7] with { UserId = final[8].UserId }, final[8] with { UserId = final[7].UserId });
 
         var failed = Assert.Single(Check(Queue(0), final), check => !check.Passed);
         Assert.StartsWith("arrivals: position 8", failed.Text, StringComparison.Ordinal);

@@ -36,7 +36,7 @@ public sealed class QueueClient(HttpClient client, Uri ingress, long sessionId, 
     public const string AdmissionTokenHeader = "Admission-Token";
 
     /// <summary>Visitors asked for per page of the organizer's list.</summary>
-    public const int PageSize = 1000;
+    public const int PageSize = 10_000;
 
     private static readonly HashSet<string> FinalOrderStatuses = new(["confirmed", "rejected", "released", "expired", "cancelled"], StringComparer.OrdinalIgnoreCase);
     private static readonly byte[] OrderBody = "{\"count\":1,\"category\":0}"u8.ToArray();
