@@ -25,6 +25,12 @@ internal sealed class QueueRun(QueueSettings settings, BuyerTokens tokens, HttpC
     private const int SeatsPerRow = 100;
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// How long after the start the shuffle may take to show: a step that fails is retried each second, and one that
+    /// outlasts the admitter's command timeout (30 s) holds everything up; the delay is printed either way.
+    /// </summary>
+    private static readonly TimeSpan ShuffleWait = TimeSpan.FromSeconds(150);
     private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private readonly List<string> _lines = [];
@@ -69,7 +75,7 @@ internal sealed class QueueRun(QueueSettings settings, BuyerTokens tokens, HttpC
         AdminRoomView room = await client.RoomAsync(cancellationToken).ConfigureAwait(false);
         await UntilAsync(
             async () => (room = await client.RoomAsync(cancellationToken).ConfigureAwait(false)).Seed is not null,
-            settings.SaleDelay + TimeSpan.FromSeconds(30),
+            settings.SaleDelay + ShuffleWait,
             "the shuffle",
             cancellationToken).ConfigureAwait(false);
         Say($"shuffle: seed {room.Seed}, pre-queue {room.PreQueueSize}, {(time.GetUtcNow() - saleStartsAt).TotalSeconds:0.0} s after the start");
