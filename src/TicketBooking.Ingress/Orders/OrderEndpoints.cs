@@ -8,6 +8,7 @@ using Npgsql;
 using TicketBooking.Engine.Commands;
 using TicketBooking.Engine.Promotions;
 using TicketBooking.Ingress.Catalog;
+using TicketBooking.Ingress.WaitingRoom;
 using TicketBooking.ServiceDefaults.OpenApi;
 using TicketBooking.ServiceDefaults.Security;
 using TicketBooking.Messaging;
@@ -36,7 +37,7 @@ public static class OrderEndpoints
             .WithHeader(IdempotencyKeyHeader, $"1 to {MaxIdempotencyKeyLength} characters the client picks for this purchase and sends again on every retry: a retry gets the same order, the same key with a different request 409.", required: true)
             .WithLocation(StatusCodes.Status202Accepted, "the order")
             .Accepts<OrderRequest>("application/json")
-            .AddEndpointFilter<WaitingRoom.AdmissionGate>();
+            .RequireAdmission();
         buyer.MapGet("/orders/{orderId}", GetAsync)
             .WithName("GetOrder")
             .WithSummary("An order's status; pending and held ones (not final yet) carry Retry-After. With ?wait=10 (or Prefer: wait=10) a pending or held order is answered as soon as it moves on, or after the wait.")

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using TicketBooking.Ingress.Orders;
+using TicketBooking.ServiceDefaults.OpenApi;
 using TicketBooking.ServiceDefaults.Security;
 using TicketBooking.WaitingRoom;
 
@@ -73,4 +74,16 @@ public sealed class AdmissionGate(RoomBoard board, AdmissionTokens tokens, Waiti
         AdmissionTokenCheck.OtherUser => "The admission token is another buyer's.",
         _ => "The admission token is not one this server issued.",
     };
+}
+
+/// <summary>Puts the <see cref="AdmissionGate"/> on an endpoint, and says so in its OpenAPI operation.</summary>
+public static class AdmissionGateExtensions
+{
+    public static RouteHandlerBuilder RequireAdmission(this RouteHandlerBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder
+            .AddEndpointFilter<AdmissionGate>()
+            .WithHeader(AdmissionGate.HeaderName, "In a session with a waiting room: the admissionToken of the caller's queue standing while admitted (GET /api/sessions/{sessionId}/queue). Without a valid one: 403, type " + AdmissionGate.ProblemType + ", nothing published.");
+    }
 }

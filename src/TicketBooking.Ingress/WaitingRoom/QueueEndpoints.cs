@@ -78,6 +78,12 @@ public static class QueueEndpoints
         }
 
         var (visitor, created) = await store.JoinAsync(sessionId, Caller.IdOf(http), cancellationToken).ConfigureAwait(false);
+        if (visitor.LeftAt is not null)
+        {
+            // A position once given is never given again: one that admission passed while its visitor was away is gone.
+            return new ConflictProblem("Admission passed your place while you were out of the queue; it cannot be taken again.");
+        }
+
         var view = reader.View(visitor, room);
         return created ? TypedResults.Created($"/api/sessions/{sessionId}/queue", view) : TypedResults.Ok(view);
     }
