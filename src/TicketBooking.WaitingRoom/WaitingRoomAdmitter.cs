@@ -64,17 +64,23 @@ public sealed class WaitingRoomAdmitter(TimeProvider time, ILogger<WaitingRoomAd
         return changed;
     }
 
-    private async Task<bool> StepRoomAsync(NpgsqlConnection connection, long sessionId, DateTimeOffset now, Func<long, int?> freeSeats, CancellationToken ct)
+    private async Task<bool> StepRoomAsync(NpgsqlConnection connection, long sessionId, DateTimeOffset clockNow, Func<long, int?> freeSeats, CancellationToken ct)
     {
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var step = new RoomStep(connection, transaction, sessionId, now);
+        var step = new RoomStep(connection, transaction, sessionId);
 
         // FOR NO KEY UPDATE: joins (whose foreign key takes FOR KEY SHARE) go on; rejoins (FOR SHARE) wait for the step.
         var room = await step.LockRoomAsync(ct).ConfigureAwait(false);
-        if (room is null || now < room.Settings.SaleStartsAt || now >= room.Settings.ClosesAt)
+        if (room is null || clockNow < room.Settings.SaleStartsAt || clockNow >= room.Settings.ClosesAt)
         {
             return false;
         }
+
+        // An admitter whose clock is behind its predecessor's (another machine after a failover) never dates an
+        // admission before the last one: admitted_at stays in position order.
+        var latest = await step.LatestAdmissionAsync(room.AdmittedThrough, ct).ConfigureAwait(false);
+        var now = latest > clockNow ? latest.Value : clockNow;
+        step.Now = now;
 
         var seed = room.Seed;
         var preQueueSize = room.PreQueueSize;
@@ -158,12 +164,25 @@ public sealed class WaitingRoomAdmitter(TimeProvider time, ILogger<WaitingRoomAd
     }
 
     /// <summary>The statements of one room's step, all in its transaction; set-based, never a round trip per visitor.</summary>
-    private sealed class RoomStep(NpgsqlConnection connection, NpgsqlTransaction transaction, long sessionId, DateTimeOffset now)
+    private sealed class RoomStep(NpgsqlConnection connection, NpgsqlTransaction transaction, long sessionId)
     {
+        /// <summary>The step's time: what admissions, expiries and the outstanding count are measured by.</summary>
+        public DateTimeOffset Now { get; set; }
+
         public async Task<RoomStatus?> LockRoomAsync(CancellationToken ct)
         {
             await using var command = Command($"SELECT {WaitingRoomRows.RoomColumns} FROM waiting_room.rooms WHERE session_id = $1 FOR NO KEY UPDATE");
             return await WaitingRoomRows.ReadRoomAsync(command, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>When the visitor at <paramref name="admittedThrough"/>, the last admitted, was admitted (null: nobody yet).</summary>
+        public async Task<DateTimeOffset?> LatestAdmissionAsync(long admittedThrough, CancellationToken ct)
+        {
+            await using var command = Command("SELECT admitted_at FROM waiting_room.visitors WHERE session_id = $1 AND position = $2");
+            command.Parameters.AddWithValue(admittedThrough);
+            return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is DateTime admittedAt
+                ? new DateTimeOffset(admittedAt, TimeSpan.Zero)
+                : null;
         }
 
         /// <summary>Positions 1..K for the pre-queue (joined before the sale's start, not left), in the seed's shuffle of their ids.</summary>
@@ -240,7 +259,7 @@ public sealed class WaitingRoomAdmitter(TimeProvider time, ILogger<WaitingRoomAd
                 SELECT count(*) FROM waiting_room.visitors
                 WHERE session_id = $1 AND admitted_at IS NOT NULL AND ordered_at IS NULL AND admission_expires_at > $2
                 """);
-            command.Parameters.AddWithValue(now);
+            command.Parameters.AddWithValue(Now);
             return (long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
         }
 
@@ -262,7 +281,7 @@ public sealed class WaitingRoomAdmitter(TimeProvider time, ILogger<WaitingRoomAd
                 RETURNING v.position
                 """);
             command.Parameters.AddWithValue(admittedThrough);
-            command.Parameters.AddWithValue(now);
+            command.Parameters.AddWithValue(Now);
             command.Parameters.AddWithValue(WaitingRoomRows.Utc(expiresAt));
             command.Parameters.AddWithValue(offer);
             command.Parameters.AddWithValue(due);
@@ -294,7 +313,7 @@ public sealed class WaitingRoomAdmitter(TimeProvider time, ILogger<WaitingRoomAd
             command.Parameters.AddWithValue(room.AdmittedThrough);
             command.Parameters.AddWithValue(room.AdmittedCount);
             command.Parameters.Add(new NpgsqlParameter { Value = room.SoldOutAt is { } soldOut ? WaitingRoomRows.Utc(soldOut) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            command.Parameters.AddWithValue(now);
+            command.Parameters.AddWithValue(Now);
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 
