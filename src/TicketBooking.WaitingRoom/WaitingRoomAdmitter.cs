@@ -102,6 +102,8 @@ public sealed class WaitingRoomAdmitter(TimeProvider time, ILogger<WaitingRoomAd
         var soldOutAt = room.SoldOutAt;
         var free = freeSeats(sessionId);
         var offer = soldOutAt is not null;
+        var credit = offer ? null : AdmissionPlan.Credit(room.Settings, await step.RateCreditAsync(ct).ConfigureAwait(false), now);
+        var byRate = credit is null ? 0 : AdmissionPlan.Admits(credit);
         long due;
         if (free == 0 && soldOutAt is null)
         {
@@ -113,11 +115,11 @@ public sealed class WaitingRoomAdmitter(TimeProvider time, ILogger<WaitingRoomAd
         {
             var outstanding = await step.CountOutstandingAsync(ct).ConfigureAwait(false);
             var bySeats = Math.Max(0, (free ?? 0) - outstanding);
-            due = offer ? bySeats : Math.Min(RateDue(room, now), bySeats);
+            due = offer ? bySeats : Math.Min(byRate, bySeats);
         }
         else
         {
-            due = RateDue(room, now);
+            due = byRate;
         }
 
         var admitted = (Count: 0L, Through: room.AdmittedThrough);
@@ -131,6 +133,11 @@ public sealed class WaitingRoomAdmitter(TimeProvider time, ILogger<WaitingRoomAd
         if (!changed)
         {
             return false;
+        }
+
+        if (credit is not null && admitted.Count > 0)
+        {
+            await step.SaveRateCreditAsync(AdmissionPlan.Spend(credit, admitted.Count), ct).ConfigureAwait(false);
         }
 
         await step.SaveRoomAsync(
@@ -152,9 +159,6 @@ public sealed class WaitingRoomAdmitter(TimeProvider time, ILogger<WaitingRoomAd
             sessionId, positioned, admitted.Count, admitted.Through);
         return true;
     }
-
-    private static long RateDue(RoomStatus room, DateTimeOffset now) =>
-        Math.Max(0, AdmissionPlan.Target(room.Settings, now) - room.AdmittedCount);
 
     private static long NewSeed()
     {
@@ -295,6 +299,24 @@ public sealed class WaitingRoomAdmitter(TimeProvider time, ILogger<WaitingRoomAd
             }
 
             return (count, through);
+        }
+
+        /// <summary>The rate's credit as of the last rate-paced admission; null before the first.</summary>
+        public async Task<RateCredit?> RateCreditAsync(CancellationToken ct)
+        {
+            await using var command = Command("SELECT rate_credit, rate_credit_at FROM waiting_room.rooms WHERE session_id = $1");
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            return await reader.ReadAsync(ct).ConfigureAwait(false) && !reader.IsDBNull(0) && !reader.IsDBNull(1)
+                ? new RateCredit(reader.GetInt64(0), new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero))
+                : null;
+        }
+
+        public async Task SaveRateCreditAsync(RateCredit credit, CancellationToken ct)
+        {
+            await using var command = Command("UPDATE waiting_room.rooms SET rate_credit = $2, rate_credit_at = $3 WHERE session_id = $1");
+            command.Parameters.AddWithValue(credit.Units);
+            command.Parameters.AddWithValue(WaitingRoomRows.Utc(credit.At));
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 
         public async Task SaveRoomAsync(RoomStatus room, CancellationToken ct)

@@ -39,4 +39,41 @@ public sealed class AdmissionPlanTests
             },
             iterations: 500,
             firstSeed: 15_101);
+
+    [Fact]
+    public void While_visitors_keep_waiting_the_credit_admits_what_the_target_says() =>
+        FixedSeeds.Check(
+            Gen.Select(Gen.Int[1, 100_000], Gen.Long[0, 9 * TimeSpan.TicksPerSecond].Array[1, 40]),
+            input =>
+            {
+                var settings = Rooms.Settings(admitPerMinute: input.Item1);
+                RateCredit? credit = null;
+                var at = Rooms.SaleStartsAt;
+                long admitted = 0;
+                foreach (var gap in input.Item2)
+                {
+                    at = at.AddTicks(gap);
+                    var available = AdmissionPlan.Credit(settings, credit, at);
+                    var admits = AdmissionPlan.Admits(available);
+                    admitted += admits;
+                    credit = AdmissionPlan.Spend(available, admits);
+                    Assert.Equal(AdmissionPlan.Target(settings, at), admitted);
+                }
+            },
+            iterations: 300,
+            firstSeed: 15_102);
+
+    [Fact]
+    public void A_queue_that_ran_dry_banks_no_more_than_ten_seconds_of_the_rate()
+    {
+        var settings = Rooms.Settings(admitPerMinute: 600);
+        var afterAnHour = AdmissionPlan.Credit(settings, new RateCredit(0, Rooms.SaleStartsAt), Rooms.SaleStartsAt.AddHours(1));
+
+        Assert.Equal(100, AdmissionPlan.Admits(afterAnHour));
+        Assert.Equal(10, AdmissionPlan.Admits(AdmissionPlan.Credit(settings, AdmissionPlan.Spend(afterAnHour, 100), afterAnHour.At.AddSeconds(1))));
+    }
+
+    [Fact]
+    public void No_credit_before_the_sale_starts() =>
+        Assert.Equal(0, AdmissionPlan.Admits(AdmissionPlan.Credit(Rooms.Settings(admitPerMinute: 600), null, Rooms.SaleStartsAt.AddTicks(-1))));
 }

@@ -34,9 +34,7 @@ public static class WaitingRoomAdminEndpoints
             .WithSummary("The room's settings, phase, shuffle seed (once shuffled), how far admission went, and the counts (waiting, admitted, bought, abandoned, left, unpositioned).");
         room.MapGet("/visitors", VisitorsAsync)
             .WithName("ListWaitingRoomVisitors")
-            .WithSummary("The visitors with a position, in position order, a keyset page at a time (after = the last position seen; next is the following page's after). Positions 1..preQueueSize are the shuffled pre-queue: SeededShuffle of their user ids, ascending, with the room's seed.")
-            .WithQueryParameter("after", "The last position of the previous page; 0 (the default) starts at the first.")
-            .WithQueryParameter("limit", string.Create(CultureInfo.InvariantCulture, $"Visitors per page, 1 to {MaxVisitorPage} ({DefaultVisitorPage} unless given)."));
+            .WithSummary(string.Create(CultureInfo.InvariantCulture, $"The visitors with a position, in position order, a keyset page at a time: after is the last position seen (0, the default, starts at the first), limit 1 to {MaxVisitorPage} ({DefaultVisitorPage} unless given), next the following page's after (null on the last). Positions 1..preQueueSize are the shuffled pre-queue: SeededShuffle of their user ids, ascending, with the room's seed."));
     }
 
     private static async Task<Results<Ok<WaitingRoomView>, Created<WaitingRoomView>, BodyProblem, NotFoundProblem, UnprocessableProblem, ConflictProblem>> PutAsync(

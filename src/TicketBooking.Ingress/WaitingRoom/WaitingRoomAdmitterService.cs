@@ -26,9 +26,6 @@ public sealed class WaitingRoomAdmitterService(
     private static readonly AdvisoryLockKey LockKey = new(AdvisoryLockClasses.WaitingRoomAdmitter, 0);
     private readonly SessionLockOptions _lockOptions = new() { ApplicationName = "tb-ingress waiting-room admitter", Logger = logger };
 
-    /// <summary>Whether this instance holds the admitter's lock now.</summary>
-    public bool IsAdmitting { get; private set; }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.AdmitInterval;
@@ -40,7 +37,6 @@ public sealed class WaitingRoomAdmitterService(
                 if (held is not null)
                 {
                     logger.LogInformation("This instance runs the waiting-room admitter");
-                    IsAdmitting = true;
                     await AdmitAsync(held.Connection, interval, stoppingToken).ConfigureAwait(false);
                 }
             }
@@ -51,10 +47,6 @@ public sealed class WaitingRoomAdmitterService(
             catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or OperationCanceledException)
             {
                 logger.LogWarning(e, "The waiting-room admitter lost its lock or its connection; trying again");
-            }
-            finally
-            {
-                IsAdmitting = false;
             }
 
             // Disposing the lock (above) released it, if this instance had it.

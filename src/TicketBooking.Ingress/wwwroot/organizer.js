@@ -93,6 +93,21 @@ async function showSales(session) {
   } catch (error) {
     failed(error);
   }
+  await showRoom(session.sessionId);
+}
+
+/** The session's waiting room, where it has one: its phase, the shuffle's seed and the counts. */
+async function showRoom(sessionId) {
+  const node = $("stats-room");
+  try {
+    const room = await api.admin("GET", `/api/admin/sessions/${sessionId}/waiting-room`);
+    const c = room.counts;
+    node.textContent = `Waiting room (${room.phase}): ${c.waiting} waiting, ${c.admitted} admitted, ${c.bought} bought, ` +
+      `${c.abandoned} abandoned, ${c.left} left` + (room.seed !== null ? `; shuffled with seed ${room.seed}.` : ".");
+    node.hidden = false;
+  } catch {
+    node.hidden = true; // no room (404), or not readable now
+  }
 }
 
 /** Bars of tickets per minute, the minutes without sales left out, as the API answers. */

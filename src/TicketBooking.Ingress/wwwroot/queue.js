@@ -61,7 +61,8 @@ function showRoom(room) {
   const sale = new Date(room.saleStartsAt).toLocaleString();
   const parts = [`The sale starts ${sale}; buyers are let in ${room.admitPerMinute} a minute.`];
   if (new Date(room.opensAt) > new Date()) parts.push(`The queue opens ${new Date(room.opensAt).toLocaleString()}.`);
-  else parts.push("Everyone who joins before the start gets a random place then; later arrivals queue behind in order.");
+  else if (room.phase === "scheduled" || room.phase === "prequeue") parts.push("Everyone who joins before the start gets a random place then; later arrivals queue behind in order.");
+  else parts.push("The sale has started: newcomers queue behind, in order of arrival.");
   if (room.soldOut) parts.push("Sold out: the queue is a waiting list now.");
   $("queue-room").textContent = parts.join(" ");
   $("queue").dataset.phase = room.phase;
