@@ -6,6 +6,7 @@ using TicketBooking.LoadTests.Cli;
 using TicketBooking.LoadTests.Compare;
 using TicketBooking.LoadTests.Drop;
 using TicketBooking.LoadTests.Orchestration;
+using TicketBooking.LoadTests.Queue;
 using TicketBooking.LoadTests.Reporting;
 using TicketBooking.LoadTests.Running;
 using TicketBooking.LoadTests.Scenarios;
@@ -264,7 +265,46 @@ tokensCommand.SetAction(async (parseResult, cancellationToken) =>
     return Completed;
 });
 
-var root = new RootCommand("TicketBooking open-model HTTP load generator. 'orchestrate' is ./tb load: the whole local load test (orchestrate --help).") { run, ramp, serve, drop, fund, tokensCommand, audit, compare };
+var queueOptions = new QueueOptions();
+var queue = queueOptions.Create();
+queue.SetAction(async (parseResult, cancellationToken) =>
+{
+    QueueSettings settings;
+    try
+    {
+        settings = queueOptions.Settings(parseResult, DateTimeOffset.UtcNow);
+    }
+    catch (FormatException error)
+    {
+        await Console.Error.WriteLineAsync(OneLine(error.Message)).ConfigureAwait(false);
+        return Usage;
+    }
+
+    if (BuyerTokens.FromEnvironment() is not { } tokens)
+    {
+        await Console.Error.WriteLineAsync($"queue: set {BuyerTokens.KeyVariable} to the services' token key (eval \"$(./tb env)\")").ConfigureAwait(false);
+        return Usage;
+    }
+
+    if (await TargetProbe.CheckAsync(settings.Ingress, TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false) is { } unreachable)
+    {
+        await Console.Error.WriteLineAsync(unreachable).ConfigureAwait(false);
+        return Unreachable;
+    }
+
+    using var client = QueueRun.CreateClient(settings);
+    try
+    {
+        return await new QueueRun(settings, tokens, client, Console.Out, TimeProvider.System).RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+    catch (Exception error) when (error is QueueCallException or DropFailedException or HttpRequestException)
+    {
+        await Console.Error.WriteLineAsync($"queue: {OneLine(error.Message)}").ConfigureAwait(false);
+        return NoStepHeld;
+    }
+});
+
+var root = new RootCommand("TicketBooking open-model HTTP load generator. 'orchestrate' is ./tb load: the whole local load test (orchestrate --help).") { run, ramp, serve, drop, fund, tokensCommand, audit, compare, queue };
 
 // ./tb load: the whole local load test, which runs the commands above in this process. Its options are ./tb load's
 // own (with its --help), so they bypass the parser of the generator's commands; interrupting it is its own business.

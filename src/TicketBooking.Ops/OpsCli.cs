@@ -13,7 +13,7 @@ public static class OpsCli
         ArgumentNullException.ThrowIfNull(error);
         var options = new OpsOptions();
         var io = new OpsOutput(output, error);
-        var root = new RootCommand("tb-ops: the TicketBooking operator CLI. Reads TB_INPUT, TB_DECISIONS (TB_NATS_URL, as TB_NATS_USER with TB_NATS_PASSWORD), engine snapshots and the wallet ledger (TB_PG). " + ExitCodes.HelpText)
+        var root = new RootCommand("tb-ops: the TicketBooking operator CLI. Reads TB_INPUT, TB_DECISIONS (TB_NATS_URL, as TB_NATS_USER with TB_NATS_PASSWORD), engine snapshots, the wallet ledger and the waiting rooms (TB_PG). " + ExitCodes.HelpText)
         {
             options.Nats,
             options.Postgres,
@@ -24,6 +24,7 @@ public static class OpsCli
             ReexecuteCommand.Create(options, io),
             MoneyCommand.Create(options, io),
             LoyaltyCommand.Create(options, io),
+            WaitingRoomCommand.Create(options, io),
         };
 
         var parsed = root.Parse(args);

@@ -159,7 +159,8 @@ public sealed class OpsServices : IAsyncDisposable
         }
     }
 
-    private static async Task<NpgsqlDataSource> ConnectPostgresAsync(string connectionString, CancellationToken cancellationToken)
+    /// <summary>A data source whose first connection opened; a <see cref="ServiceUnavailableException"/> when PostgreSQL is not there.</summary>
+    internal static async Task<NpgsqlDataSource> ConnectPostgresAsync(string connectionString, CancellationToken cancellationToken)
     {
         NpgsqlDataSource dataSource;
         try

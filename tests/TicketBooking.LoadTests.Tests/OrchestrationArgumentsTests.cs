@@ -80,7 +80,7 @@ public class OrchestrationArgumentsTests
     [Theory]
     [InlineData("unknown option '--fast'", "--fast")]
     [InlineData("--rate needs a value", "--rate")]
-    [InlineData("--scenario is hot-drop, spread or ramp", "--scenario", "burst")]
+    [InlineData("--scenario is hot-drop, spread, ramp or queue", "--scenario", "burst")]
     [InlineData("--scale is 1, 2 or 4", "--scale", "3")]
     [InlineData("--scale goes with the generator's scenarios", "--scale", "2", "--wrk")]
     [InlineData("--scale goes with the generator's scenarios", "--compare", "--scale", "4")]

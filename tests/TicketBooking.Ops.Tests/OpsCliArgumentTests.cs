@@ -18,6 +18,10 @@ public sealed class OpsCliArgumentTests
     [InlineData("loyalty", "--earn-rate", "1/0")]
     [InlineData("loyalty", "--earn-rate", "one")]
     [InlineData("loyalty", "--wait", "-00:00:01")]
+    [InlineData("waiting-room")]
+    [InlineData("waiting-room", "--session", "0")]
+    [InlineData("waiting-room", "--session", "-4")]
+    [InlineData("waiting-room", "--session", "soon")]
     public async Task Bad_arguments_exit_2_with_one_line(params string[] args)
     {
         var run = await RunAsync([.. args, "--nats", "nats://127.0.0.1:1", "--pg", "Host=127.0.0.1;Port=1"]);
@@ -35,6 +39,17 @@ public sealed class OpsCliArgumentTests
         Assert.True(run.ExitCode == ExitCodes.Unavailable, run.ToString());
         Assert.Single(run.ErrorLines);
         Assert.Contains("NATS is not reachable", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unreachable_postgres_exits_3_with_one_line_for_the_waiting_room_audit()
+    {
+        var run = await RunAsync(["waiting-room", "--session", "7", "--pg", "Host=127.0.0.1;Port=1;Timeout=2"]);
+
+        Assert.True(run.ExitCode == ExitCodes.Unavailable, run.ToString());
+        Assert.Single(run.ErrorLines);
+        Assert.Contains("PostgreSQL is not reachable", run.Error, StringComparison.Ordinal);
+        Assert.Empty(run.Out);
     }
 
     private static async Task<CliRun> RunAsync(string[] args)

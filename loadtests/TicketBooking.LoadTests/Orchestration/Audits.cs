@@ -8,7 +8,7 @@ namespace TicketBooking.LoadTests.Orchestration;
 /// <summary>
 /// The checks after a load, each a PASS or FAIL line on stdout with its findings in the report folder: every accepted
 /// order final (the generator's report), <c>tb-ops verify --all</c> over every partition, <c>tb-ops money</c> for the
-/// run's buyers. tb-ops comes from the same sources as the services.
+/// run's buyers, and for the queue scenario <c>tb-ops waiting-room</c>. tb-ops comes from the same sources as the services.
 /// </summary>
 internal sealed partial class Audits(string workingTree, string folder, ServicePlan plan)
 {
@@ -70,6 +70,21 @@ internal sealed partial class Audits(string workingTree, string folder, ServiceP
 
         Console.WriteLine($"FAIL tb-ops money exited {code} (findings in {Relative(json)})");
         Echo("money");
+        return false;
+    }
+
+    /// <summary>tb-ops waiting-room: the queue's shuffle, positions and admissions as the store holds them.</summary>
+    public async Task<bool> WaitingRoomAsync(long session, CancellationToken cancellationToken)
+    {
+        var (code, json) = await OpsAsync("waiting-room", ["waiting-room", "--session", session.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json"], cancellationToken).ConfigureAwait(false);
+        if (code == 0)
+        {
+            Console.WriteLine("PASS tb-ops waiting-room --json: the pre-queue is the recorded shuffle, positions dense, admissions in position order and counted once");
+            return true;
+        }
+
+        Console.WriteLine($"FAIL tb-ops waiting-room exited {code} (findings in {Relative(json)})");
+        Echo("waiting-room");
         return false;
     }
 

@@ -149,8 +149,9 @@ internal sealed class LoadOrchestrator
             throw new OrchestrationException("could not fund the buyers through the wallet API");
         }
 
-        // --compare creates its own sessions on both systems.
-        var drop = options.Compare ? null : await OpenSessionsAsync(plan, folder, servicesName, client, cancellationToken).ConfigureAwait(false);
+        // --compare creates its own sessions on both systems, the queue its session with a waiting room.
+        var drop = options.Compare || options.Queue is not null ? null : await OpenSessionsAsync(plan, folder, servicesName, client, cancellationToken).ConfigureAwait(false);
+        var queueSession = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sampler = TopSampler.RunAsync(Path.Combine(folder, "top.txt"), _root, sampling.Token);
@@ -161,6 +162,7 @@ internal sealed class LoadOrchestrator
         {
             { Compare: true } => await new CompareRun(options, _root, folder, _tool, client).RunAsync(ingress, plan.Conventional!, firstBuyer, lastBuyer, cancellationToken).ConfigureAwait(false),
             { Wrk: true } => await CrosscheckAsync(ingress, drop!, folder, cancellationToken).ConfigureAwait(false),
+            { Queue: { } queue } => await QueueAsync(queue, ingress, queueSession, firstBuyer, folder, cancellationToken).ConfigureAwait(false),
             _ => await GenerateAsync(plan, services, drop!, firstBuyer, lastBuyer, folder, cancellationToken).ConfigureAwait(false),
         };
         bool passed = generator == 0;
@@ -176,9 +178,14 @@ internal sealed class LoadOrchestrator
         Console.WriteLine();
         Console.WriteLine($"== audit ({Path.GetRelativePath(_root, folder)})");
         var audits = new Audits(_root, folder, plan);
-        if (!options.Wrk)
+        if (!options.Wrk && options.Queue is null)
         {
             passed &= await audits.ReportAsync(options.Compare ? Path.Combine(folder, "spread-ticketbooking", "report.json") : Path.Combine(folder, "report.json"), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.Queue is not null)
+        {
+            passed &= await audits.WaitingRoomAsync(queueSession, cancellationToken).ConfigureAwait(false);
         }
 
         passed &= await audits.VerifyAsync(cancellationToken).ConfigureAwait(false);
@@ -272,6 +279,22 @@ internal sealed class LoadOrchestrator
         var generated = await _tool(["run", .. common, "--rate", options.Rate], cancellationToken).ConfigureAwait(false);
         await cpu.AfterAsync(Path.Combine(folder, "cpu-after.txt"), Path.Combine(folder, "generator-cpu.txt"), cancellationToken).ConfigureAwait(false);
         return generated;
+    }
+
+    /// <summary>
+    /// --scenario queue: the load tool's queue command against the ingress, its visitors from the run's first buyer on
+    /// (the followers, the first of them, are the funded buyers).
+    /// </summary>
+    private async Task<int> QueueAsync(QueueLoad queue, ServiceSpec ingress, long session, long firstBuyer, string folder, CancellationToken cancellationToken)
+    {
+        OrchestrationLog.Info($"queue: {queue.Visitors} visitors ({queue.JoinConcurrency} at once) + {queue.LateVisitors} late, {queue.Followers} followers, every {queue.BuyEvery}th buys, {queue.AdmitPerMinute}/min");
+        return await _tool(
+            [
+                "queue", "--ingress", ingress.Url, "--session", Text(session), "--first-visitor", Text(firstBuyer),
+                "--visitors", Text(queue.Visitors), "--late-visitors", Text(queue.LateVisitors), "--join-concurrency", Text(queue.JoinConcurrency),
+                "--followers", Text(queue.Followers), "--buy-every", Text(queue.BuyEvery), "--admit-per-minute", Text(queue.AdmitPerMinute), "--out", folder,
+            ],
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>--wrk: wrk-crosscheck.sh against the availability of the first session and against /health/live.</summary>

@@ -10,13 +10,14 @@ namespace TicketBooking.LoadTests.Orchestration;
 /// </summary>
 public static partial class OrchestrationArguments
 {
-    private static readonly string[] Scenarios = ["hot-drop", "spread", "ramp"];
+    private static readonly string[] Scenarios = ["hot-drop", "spread", "ramp", "queue"];
 
     private static readonly HashSet<string> ValueOptions =
     [
         "--scenario", "--rate", "--duration", "--warmup", "--rates", "--p99-limit", "--seed", "--buyers", "--poll-interval",
         "--long-poll", "--wrk-duration", "--ingress-port", "--engine-port", "--wallet-port", "--projections-port",
         "--conventional-port", "--ref", "--scale", "--cpu-process",
+        "--visitors", "--late-visitors", "--join-concurrency", "--followers", "--buy-every", "--admit-per-minute",
     ];
 
     /// <summary>The options of <paramref name="arguments"/>; <paramref name="defaultSeed"/> unless <c>--seed</c> is given.</summary>
@@ -60,7 +61,13 @@ public static partial class OrchestrationArguments
         var scenario = Value("--scenario") ?? "hot-drop";
         if (!Scenarios.Contains(scenario))
         {
-            throw new FormatException($"--scenario is hot-drop, spread or ramp, not '{scenario}'.");
+            throw new FormatException($"--scenario is hot-drop, spread, ramp or queue, not '{scenario}'.");
+        }
+
+        var queue = QueueOptions(Value, scenario, quick);
+        if (queue is not null && (wrk || compare))
+        {
+            throw new FormatException("--scenario queue runs its own load, not --wrk or --compare.");
         }
 
         int scale = Value("--scale") switch
@@ -69,6 +76,11 @@ public static partial class OrchestrationArguments
             { } text when text is "1" or "2" or "4" => int.Parse(text, CultureInfo.InvariantCulture),
             _ => throw new FormatException("--scale is 1, 2 or 4 (each engine host prefers an equal share of the 16 partitions)."),
         };
+        if (scale > 1 && queue is not null)
+        {
+            throw new FormatException("--scenario queue runs against one ingress, not --scale.");
+        }
+
         if (scale > 1 && (wrk || compare))
         {
             throw new FormatException("--scale goes with the generator's scenarios, not --wrk or --compare.");
@@ -100,7 +112,8 @@ public static partial class OrchestrationArguments
             Rates = RateList(rates ?? "1000,2000,3000,4000,5000"),
             P99Limit = Duration("--p99-limit", Value("--p99-limit") ?? "500ms"),
             Seed = Value("--seed") is { } seed ? Number("--seed", seed, int.MinValue) : defaultSeed,
-            Buyers = Value("--buyers") is { } buyers ? Number("--buyers", buyers, 1) : 5000,
+            // The queue's buyers are its followers (the first visitors): they are the ones funded.
+            Buyers = Value("--buyers") is { } buyers ? Number("--buyers", buyers, 1) : queue?.Followers ?? 5000,
             // Time to decision through polling with --compare: a fine interval, so that it measures the engine, not the poll.
             PollInterval = Duration("--poll-interval", Value("--poll-interval") ?? (compare ? "50ms" : "250ms")),
             LongPoll = Duration("--long-poll", Value("--long-poll") ?? "10s"),
@@ -117,8 +130,36 @@ public static partial class OrchestrationArguments
             Scale = scale,
             CpuProcesses = cpuProcesses,
             Help = flags.Contains("--help"),
+            Queue = queue,
         };
         return options;
+    }
+
+    /// <summary>The queue scenario's options (null for the others, which take none of them).</summary>
+    private static QueueLoad? QueueOptions(Func<string, string?> value, string scenario, bool quick)
+    {
+        string[] names = ["--visitors", "--late-visitors", "--join-concurrency", "--followers", "--buy-every", "--admit-per-minute"];
+        if (scenario != "queue")
+        {
+            return names.FirstOrDefault(name => value(name) is not null) is { } given
+                ? throw new FormatException($"{given} goes with --scenario queue.")
+                : null;
+        }
+
+        // --quick: a smoke run of the same shape, a minute or two.
+        var defaults = quick ? new QueueLoad { Visitors = 2000, LateVisitors = 50, Followers = 200, BuyEvery = 10 } : new QueueLoad();
+        var load = new QueueLoad
+        {
+            Visitors = value("--visitors") is { } visitors ? Number("--visitors", visitors, 1) : defaults.Visitors,
+            LateVisitors = value("--late-visitors") is { } late ? Number("--late-visitors", late, 0) : defaults.LateVisitors,
+            JoinConcurrency = value("--join-concurrency") is { } concurrency ? Number("--join-concurrency", concurrency, 1) : defaults.JoinConcurrency,
+            Followers = value("--followers") is { } followers ? Number("--followers", followers, 1) : defaults.Followers,
+            BuyEvery = value("--buy-every") is { } every ? Number("--buy-every", every, 1) : defaults.BuyEvery,
+            AdmitPerMinute = value("--admit-per-minute") is { } rate ? Number("--admit-per-minute", rate, 1) : defaults.AdmitPerMinute,
+        };
+        return load.Followers <= load.Visitors
+            ? load
+            : throw new FormatException("--followers cannot be more than --visitors (the followers are the first visitors).");
     }
 
     private static string Duration(string name, string text) =>
@@ -130,7 +171,7 @@ public static partial class OrchestrationArguments
     private static int Number(string name, string text, int least) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= least
             ? value
-            : throw new FormatException(least == 1 ? $"{name} is a positive number." : $"{name} is a whole number.");
+            : throw new FormatException(least switch { 1 => $"{name} is a positive number.", 0 => $"{name} is a number of at least 0.", _ => $"{name} is a whole number." });
 
     /// <summary>A port that leaves room for <paramref name="instances"/> consecutive ones.</summary>
     private static int Port(string name, string? text, int defaultPort, int instances)

@@ -7,7 +7,7 @@ namespace TicketBooking.LoadTests.Orchestration;
 /// </summary>
 public sealed record OrchestrationOptions
 {
-    /// <summary>hot-drop, spread or ramp (with <see cref="Compare"/> it names nothing: compare runs both).</summary>
+    /// <summary>hot-drop, spread, ramp or queue (with <see cref="Compare"/> it names nothing: compare runs both).</summary>
     public string Scenario { get; init; } = "hot-drop";
 
     public string Rate { get; init; } = "2000";
@@ -60,6 +60,9 @@ public sealed record OrchestrationOptions
 
     public bool Help { get; init; }
 
+    /// <summary>The queue scenario's settings; null for the other scenarios.</summary>
+    public QueueLoad? Queue { get; init; }
+
     /// <summary>The name the report folder ends in: the scenario, or compare.</summary>
     public string RunName => Compare ? "compare" : Scenario;
 
@@ -70,4 +73,20 @@ public sealed record OrchestrationOptions
     public string ReportFolderName(DateTimeOffset startedAt) =>
         startedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + RunName
         + (Quick ? "-quick" : "") + (Wrk ? "-wrk" : "");
+}
+
+/// <summary>What <c>./tb load --scenario queue</c> hands on to the load tool's <c>queue</c> command.</summary>
+public sealed record QueueLoad
+{
+    public int Visitors { get; init; } = 100_000;
+
+    public int LateVisitors { get; init; } = 200;
+
+    public int JoinConcurrency { get; init; } = 64;
+
+    public int Followers { get; init; } = 2000;
+
+    public int BuyEvery { get; init; } = 100;
+
+    public int AdmitPerMinute { get; init; } = 60_000;
 }
