@@ -40,7 +40,22 @@ internal sealed class ScratchDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Pg.DisposeAsync();
-        await using var drop = _services.Pg.CreateCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
-        await drop.ExecuteNonQueryAsync();
+        // FORCE cannot end a backend of another role (an autovacuum worker that just started in the database answers
+        // 42501); it is gone a moment later.
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                try
+                {
+                    await using var drop = _services.Pg.CreateCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+                    await drop.ExecuteNonQueryAsync();
+                    return true;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+                {
+                    return false;
+                }
+            },
+            $"the scratch database {_name} to be dropped");
     }
 }

@@ -50,7 +50,8 @@ public sealed class HoldExtensionTests : IAsyncLifetime
         await using var host = EngineHostProcess.Start(Services, partition);
         await host.WaitForStatusAsync(partition, "Running");
         await using var projector = await ProjectorProcess.StartAsync(Services);
-        await using var ingress = await IngressInstance.StartAsync(Services);
+        // The test reads and polls one buyer's orders faster than the 20 a second a buyer may send.
+        await using var ingress = await IngressInstance.StartAsync(Services, "--Ingress:BuyerRatePermits=10000");
         using var admin = ingress.Client(admin: true);
         await CreateSessionAsync(admin, extendable, Extensions);
         await CreateSessionAsync(admin, fixedHolds, maxHoldExtensions: 0);
@@ -127,7 +128,7 @@ public sealed class HoldExtensionTests : IAsyncLifetime
         Assert.Equal((MaxSeatsPerBuyer, 2, 2, Extensions), await LimitsAsync(buyer, extendable));
 
         // An ingress that keeps one order in memory reads the extended order and the limits from the projection.
-        await using var later = await IngressInstance.StartAsync(Services, "--Ingress:OrderCacheCapacity=1");
+        await using var later = await IngressInstance.StartAsync(Services, "--Ingress:OrderCacheCapacity=1", "--Ingress:BuyerRatePermits=10000");
         using var laterBuyer = later.Client(Buyer);
         var projected = await OrderWithExtensionsAsync(laterBuyer, OrderId(first), Extensions);
         Assert.Equal(deadline, projected.GetProperty("holdDeadline").GetDateTimeOffset());
