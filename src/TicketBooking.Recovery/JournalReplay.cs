@@ -48,6 +48,14 @@ public sealed class JournalReplay(JournalReader journal)
                     continue;
                 }
 
+                if (decision.Sequence != state.LastDecisionSequence + 1)
+                {
+                    // A replica that lost batches (the whole NATS cluster killed at once) must not fold into a state
+                    // with holds missing: the recovery fails and is tried again on a new consumer.
+                    var gap = $"journal message {journaled.StreamSequence} starts at decision {decision.Sequence}, after decision {state.LastDecisionSequence}: batches are missing";
+                    return new ReplayedJournal(position, batches, decisions, new ReplayFailure(gap, null));
+                }
+
                 try
                 {
                     state.Apply(decision);

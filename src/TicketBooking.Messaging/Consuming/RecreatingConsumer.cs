@@ -27,6 +27,14 @@ public sealed partial class RecreatingConsumer(
 {
     private const int MaxMessagesPerPull = 1_000;
 
+    /// <summary>
+    /// How many consumers in a row may go unconfirmed because the leader did not answer before one is trusted
+    /// unchecked: a user without STREAM.MSG.GET (an older nats.conf) gets no answer at all, and must not stall for ever.
+    /// </summary>
+    private const int UnansweredChecksBeforeTrusting = 3;
+
+    private int _unansweredChecks;
+
     private readonly ConsumerResilience _resilience = resilience ?? ConsumerResilience.Default;
 
     /// <summary>Every message, across as many consumers as it takes, until cancelled (or, with a give-up time, until that passes without progress).</summary>
@@ -78,6 +86,11 @@ public sealed partial class RecreatingConsumer(
                     }
 
                     delivered++;
+                    if (delivered == 1 && !await FirstDeliveryAgreesWithLeaderAsync(consumer.Info.Config, messages.Current.Metadata, cancellationToken).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
                     progressedAt = Stopwatch.GetTimestamp();
                     progress.Delivered(messages.Current.Metadata);
                     yield return messages.Current;
@@ -108,6 +121,52 @@ public sealed partial class RecreatingConsumer(
             GiveUpIfTooLong(progressedAt, e);
             LogCreateFailed(e, stream, _resilience.RetryDelay);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// After a restart of the whole cluster a replica can come back without the last messages that the others
+    /// acknowledged, and a consumer created on it starts after them: it would skip them for good. So the first message
+    /// a consumer delivers from a known position is compared with the leader's first one from there; when the leader
+    /// has an earlier one, the consumer is created again. A leader that does not answer counts as a disagreement,
+    /// <see cref="UnansweredChecksBeforeTrusting"/> times in a row.
+    /// </summary>
+    private async Task<bool> FirstDeliveryAgreesWithLeaderAsync(ConsumerConfig config, NatsJSMsgMetadata? metadata, CancellationToken cancellationToken)
+    {
+        var from = config.DeliverPolicy switch
+        {
+            ConsumerConfigDeliverPolicy.ByStartSequence => config.OptStartSeq,
+            ConsumerConfigDeliverPolicy.All => 1UL,
+            _ => 0UL,
+        };
+        if (from == 0 || metadata is not { } delivered || string.IsNullOrEmpty(config.FilterSubject))
+        {
+            return true;
+        }
+
+        try
+        {
+            var leaders = await StreamLeaderCheck.NextSequenceAsync(js, stream, config.FilterSubject, from, cancellationToken).ConfigureAwait(false);
+            _unansweredChecks = 0;
+            if (leaders is { } first && first < delivered.Sequence.Stream)
+            {
+                LogSkipped(stream, config.Name ?? "", from, delivered.Sequence.Stream, first);
+                return false;
+            }
+
+            return true;
+        }
+        catch (Exception e) when (IsRetryable(e, cancellationToken))
+        {
+            if (++_unansweredChecks >= UnansweredChecksBeforeTrusting)
+            {
+                LogTrustedUnchecked(e, stream, config.Name ?? "", _unansweredChecks);
+                _unansweredChecks = 0;
+                return true;
+            }
+
+            LogLeaderUnknown(e, stream, config.Name ?? "");
+            return false;
         }
     }
 
@@ -150,6 +209,15 @@ public sealed partial class RecreatingConsumer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consuming {Stream} through {Consumer} failed; creating the consumer again from the last message read")]
     private partial void LogConsumeFailed(Exception exception, string stream, string consumer);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consumer {Consumer} of {Stream} started at stream sequence {From} and delivered {Delivered} first, but the stream's leader has {LeadersFirst}: its replica is missing messages; creating it again")]
+    private partial void LogSkipped(string stream, string consumer, ulong from, ulong delivered, ulong leadersFirst);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Consumer {Consumer} of {Stream}: the stream's leader did not answer {Checks} times in a row (no STREAM.MSG.GET permission on it?); reading on without the check")]
+    private partial void LogTrustedUnchecked(Exception exception, string stream, string consumer, int checks);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consumer {Consumer} of {Stream}: the stream's leader could not confirm its first delivery; creating it again")]
+    private partial void LogLeaderUnknown(Exception exception, string stream, string consumer);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not create a consumer on {Stream}; trying again in {Delay}")]
     private partial void LogCreateFailed(Exception exception, string stream, TimeSpan delay);

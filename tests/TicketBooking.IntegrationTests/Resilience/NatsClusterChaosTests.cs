@@ -84,7 +84,41 @@ public sealed class NatsClusterChaosTests(PartitionAllocator partitions, ITestOu
         Assert.DoesNotContain(record.AnsweredDuring(noQuorum), answer => answer.IsAccepted);
         Assert.Contains(record.AnsweredDuring(noQuorum), answer => answer.IsRetryLater);
         Assert.Contains(record.Readiness, sample => !sample.Ready && sample.At >= outage.Down && sample.At <= outage.Up);
-        output.WriteLine(await drop.VerifyEveryAcceptedOrderDecidedAsync(record));
+        try
+        {
+            output.WriteLine(await drop.VerifyEveryAcceptedOrderDecidedAsync(record));
+        }
+        catch (Xunit.Sdk.XunitException e)
+        {
+            Assert.Fail($"{e.Message}\nEach node's replicas: {await ReplicaStatesAsync()}");
+        }
+    }
+
+    /// <summary>What each node holds of the streams, to tell replicas that diverged from a reader that missed messages.</summary>
+    private async Task<string> ReplicaStatesAsync()
+    {
+        var lines = new List<string>();
+        for (var node = 0; node < NatsTestCluster.Size; node++)
+        {
+            try
+            {
+                var status = await _cluster.JetStreamStatusOfAsync(node, "?accounts=true&streams=true");
+                foreach (var account in status.GetProperty("account_details").EnumerateArray())
+                {
+                    foreach (var stream in account.TryGetProperty("stream_detail", out var details) ? details.EnumerateArray() : default)
+                    {
+                        var state = stream.GetProperty("state");
+                        lines.Add($"{_cluster.NameOf(node)} {stream.GetProperty("name").GetString()}: {state}");
+                    }
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or KeyNotFoundException or InvalidOperationException)
+            {
+                lines.Add($"{_cluster.NameOf(node)}: {e.Message}");
+            }
+        }
+
+        return "\n" + string.Join("\n", lines);
     }
 
     private async Task<IReadOnlyList<DropOutage>> KillAFollowerThenTheLeaderAsync(Stopwatch clock)
