@@ -22,6 +22,8 @@ public sealed class RoomBoardListener(
     ILogger<RoomBoardListener> logger,
     ILogger<SchemaMigrator> migratorLogger) : BackgroundService, IHealthCheck
 {
+    private const int PingTimeoutSeconds = 5;
+
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(30);
 
@@ -60,7 +62,11 @@ public sealed class RoomBoardListener(
                 var reloaded = TimeProvider.System.GetTimestamp();
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    await connection.WaitAsync(refresh, stoppingToken).ConfigureAwait(false);
+                    if (!await connection.WaitAsync(refresh, stoppingToken).ConfigureAwait(false))
+                    {
+                        await PingAsync(connection, stoppingToken).ConfigureAwait(false);
+                    }
+
                     await ReadNotifiedAsync(stoppingToken).ConfigureAwait(false);
                     if (TimeProvider.System.GetElapsedTime(reloaded) >= refresh)
                     {
@@ -80,6 +86,16 @@ public sealed class RoomBoardListener(
                 retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, LongestRetryDelay.Ticks));
             }
         }
+    }
+
+    /// <summary>
+    /// A quiet LISTEN connection that died without a reset (a dropped route, a killed proxy) would otherwise go unnoticed
+    /// and leave this instance on the slow re-read alone: a round trip after each quiet wait fails it, and it is opened again.
+    /// </summary>
+    private static async Task PingAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var ping = new NpgsqlCommand("SELECT 1", connection) { CommandTimeout = PingTimeoutSeconds };
+        await ping.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs inside <see cref="NpgsqlConnection.WaitAsync(TimeSpan, CancellationToken)"/>, whose connection cannot read meanwhile: only notes the session.</summary>

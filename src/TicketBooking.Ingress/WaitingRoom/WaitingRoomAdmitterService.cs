@@ -48,6 +48,12 @@ public sealed class WaitingRoomAdmitterService(
             {
                 logger.LogWarning(e, "The waiting-room admitter lost its lock or its connection; trying again");
             }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A step that fails for another reason must not stop the ingress (and with it every purchase): the
+                // lock is released and the step tried again, loudly.
+                logger.LogError(e, "A waiting-room admitter step failed; releasing the lock and trying again");
+            }
 
             // Disposing the lock (above) released it, if this instance had it.
             await Task.Delay(interval, stoppingToken).ConfigureAwait(false);
