@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NATS.Client.JetStream;
-using NATS.Client.JetStream.Models;
 using TicketBooking.Contracts;
 using TicketBooking.Engine;
 using TicketBooking.Engine.Journal;
@@ -17,22 +16,9 @@ namespace TicketBooking.Messaging;
 /// </summary>
 public sealed class JournalReader(INatsJSContext js, ILogger? logger = null, ConsumerResilience? resilience = null)
 {
-    private const int NoMessageFound = 10037;
-
     /// <summary>The stream sequence of the partition's last journaled batch, 0 when it has none.</summary>
-    public async Task<ulong> LastStreamSequenceAsync(int partition, CancellationToken cancellationToken)
-    {
-        var stream = await js.GetStreamAsync(Subjects.DecisionsStream, cancellationToken: cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var last = await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = Subjects.Decisions(partition) }, cancellationToken).ConfigureAwait(false);
-            return last.Message.Seq;
-        }
-        catch (NatsJSApiException e) when (e.Error.ErrCode == NoMessageFound || e.Error.Code == 404)
-        {
-            return 0;
-        }
-    }
+    public async Task<ulong> LastStreamSequenceAsync(int partition, CancellationToken cancellationToken) =>
+        await StreamLeaderCheck.LastSequenceAsync(js, Subjects.DecisionsStream, Subjects.Decisions(partition), cancellationToken).ConfigureAwait(false) ?? 0;
 
     /// <summary>The partition's batches from <paramref name="fromStreamSequence"/> up to the last one there is now.</summary>
     public async IAsyncEnumerable<JournaledBatch> ReadAsync(int partition, ulong fromStreamSequence, [EnumeratorCancellation] CancellationToken cancellationToken)

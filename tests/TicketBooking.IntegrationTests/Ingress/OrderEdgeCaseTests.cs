@@ -14,6 +14,8 @@ namespace TicketBooking.IntegrationTests.Ingress;
 [Collection(EngineStreams.Name)]
 public sealed class OrderEdgeCaseTests(ServicesFixture services, PartitionAllocator partitions)
 {
+    private const string HostingDiagnostics = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     [Fact]
     public async Task A_retried_order_whose_outcome_left_the_cache_reads_that_outcome_and_not_pending()
     {
@@ -42,8 +44,10 @@ public sealed class OrderEdgeCaseTests(ServicesFixture services, PartitionAlloca
     public async Task A_client_that_closes_mid_body_is_not_logged_as_an_error()
     {
         var logs = new CapturedLogs();
-        await using var ingress = await IngressInstance.StartAsync(services, logs);
+        // Request starting / finished, so the test can wait for each half-sent request to be in the pipeline and done.
+        await using var ingress = await IngressInstance.StartAsync(services, logs, $"--Logging:LogLevel:{HostingDiagnostics}=Information");
         var token = TestSecrets.TokenFor(91);
+        var sent = 0;
 
         foreach (var reset in new[] { false, true })
         {
@@ -54,7 +58,8 @@ public sealed class OrderEdgeCaseTests(ServicesFixture services, PartitionAlloca
                 + "Idempotency-Key: half-a-body\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"seats\": [1,";
             await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
             await stream.FlushAsync();
-            await Task.Delay(300); // the handler is reading the body by now
+            sent++;
+            await Eventually.UntilAsync(() => HostingEntries(logs, "Request starting") >= sent, $"request {sent} to be in the ingress's pipeline");
             if (reset)
             {
                 client.Client.LingerState = new LingerOption(true, 0); // closing now sends a reset
@@ -63,12 +68,15 @@ public sealed class OrderEdgeCaseTests(ServicesFixture services, PartitionAlloca
             client.Close();
         }
 
-        // The ingress still answers, and had time to finish the two aborted requests.
+        // The ingress finished the two aborted requests, and still answers.
+        await Eventually.UntilAsync(() => HostingEntries(logs, "Request finished") >= sent, "the aborted requests to finish");
         using var buyer = ingress.Client(buyerId: 91);
-        await Task.Delay(500);
         Assert.Equal(HttpStatusCode.NotFound, (await buyer.GetAsync($"/api/orders/{Guid.NewGuid()}")).StatusCode);
         Assert.DoesNotContain(logs.Entries, entry => entry.Level >= LogLevel.Error || (entry.Level >= LogLevel.Warning && entry.Category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)));
     }
+
+    private static int HostingEntries(CapturedLogs logs, string start) =>
+        logs.Entries.Count(entry => entry.Category == HostingDiagnostics && entry.Message.StartsWith(start, StringComparison.Ordinal));
 
     [Fact]
     public async Task Cancelling_after_the_show_started_is_answered_409_though_the_catalog_no_longer_lists_the_session()

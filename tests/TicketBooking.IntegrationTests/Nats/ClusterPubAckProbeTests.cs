@@ -4,7 +4,6 @@ using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using TicketBooking.Messaging.Consuming;
-using TicketBooking.Testing;
 using Xunit.Abstractions;
 
 namespace TicketBooking.IntegrationTests.Nats;
